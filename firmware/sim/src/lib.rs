@@ -1,0 +1,1 @@
+//! The esprov device on a PC, for tests and demos.

@@ -1,0 +1,142 @@
+//! The one error type of the esprov library, and the exit codes the CLI maps it to.
+
+use std::time::Duration;
+
+/// Process exit codes, documented in README.md and `esprov --help`.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// Anything not covered below (I/O on local files, internal errors).
+    pub const FAILURE: i32 = 1;
+    /// Bad arguments or a missing secret with no TTY to ask on.
+    pub const USAGE: i32 = 2;
+    /// The device could not be reached, or the connection was lost.
+    pub const UNREACHABLE: i32 = 3;
+    /// Security failure: wrong PoP, username or password.
+    pub const SECURITY: i32 = 4;
+    /// The device rejected a request or answered with an error status.
+    pub const REJECTED: i32 = 5;
+    /// The device could not join Wi-Fi: wrong passphrase.
+    pub const WIFI_AUTH: i32 = 6;
+    /// The device could not join Wi-Fi: the access point was not found.
+    pub const AP_NOT_FOUND: i32 = 7;
+    /// A step did not finish within its time bound.
+    pub const TIMEOUT: i32 = 8;
+    /// The device does not support what was asked (for example scan, or the security scheme).
+    pub const UNSUPPORTED: i32 = 9;
+}
+
+/// Everything that can make a provisioning operation fail, by cause.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The arguments or inputs are wrong; nothing was sent.
+    #[error("{0}")]
+    Usage(String),
+    /// The device could not be reached at all.
+    #[error("cannot reach {peer}: {reason}")]
+    Unreachable {
+        /// Address or name of the device.
+        peer: String,
+        /// Why the connection failed.
+        reason: String,
+    },
+    /// The connection dropped in the middle of the run; the device needs a new session.
+    #[error("connection to {peer} lost: {reason}")]
+    TransportLost {
+        /// Address or name of the device.
+        peer: String,
+        /// What happened.
+        reason: String,
+    },
+    /// The handshake failed: wrong PoP, username or password, or a device that refused the scheme.
+    #[error("security handshake failed: {0}")]
+    Security(String),
+    /// The device refused a request (it closed the connection or answered with an error status).
+    #[error("device rejected {endpoint}: {reason}")]
+    Rejected {
+        /// The endpoint that was refused.
+        endpoint: String,
+        /// What the device said, or how it refused.
+        reason: String,
+    },
+    /// The device tried the credentials and the access point refused the passphrase.
+    #[error("Wi-Fi authentication failed: wrong passphrase for the access point")]
+    WifiAuth,
+    /// The device tried the credentials and found no access point with that SSID.
+    #[error("Wi-Fi access point not found")]
+    ApNotFound,
+    /// A step did not finish in time.
+    #[error("timed out after {after:?} waiting for {what}")]
+    Timeout {
+        /// The step that timed out.
+        what: String,
+        /// The bound that elapsed.
+        after: Duration,
+    },
+    /// The device does not support the requested operation.
+    #[error("not supported by the device: {0}")]
+    Unsupported(String),
+    /// The device's answer did not follow the protocol.
+    #[error("protocol error: {0}")]
+    Protocol(#[from] esprov_proto::Error),
+    /// A local file or stream failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            Error::Unreachable { .. } | Error::TransportLost { .. } => exit::UNREACHABLE,
+            Error::Security(_) => exit::SECURITY,
+            Error::Rejected { .. } | Error::Protocol(_) => exit::REJECTED,
+            Error::WifiAuth => exit::WIFI_AUTH,
+            Error::ApNotFound => exit::AP_NOT_FOUND,
+            Error::Timeout { .. } => exit::TIMEOUT,
+            Error::Unsupported(_) => exit::UNSUPPORTED,
+            Error::Io { .. } => exit::FAILURE,
+        }
+    }
+
+    /// The short machine-readable reason used in `--json` output and batch reports.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::Usage(_) => "usage",
+            Error::Unreachable { .. } => "unreachable",
+            Error::TransportLost { .. } => "transport_lost",
+            Error::Security(_) => "security",
+            Error::Rejected { .. } | Error::Protocol(_) => "rejected",
+            Error::WifiAuth => "wifi_auth_error",
+            Error::ApNotFound => "ap_not_found",
+            Error::Timeout { .. } => "timeout",
+            Error::Unsupported(_) => "unsupported",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// What the user can try next, shown under the error by the CLI.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            Error::Security(_) => Some(
+                "check --pop (security 1) or --username/--password (security 2); \
+                 `esprov info` shows which security the device wants",
+            ),
+            Error::WifiAuth | Error::ApNotFound => Some(
+                "run `esprov reset` to let the device accept new credentials, then provision again",
+            ),
+            Error::Unreachable { .. } => Some(
+                "check that the device is powered and in provisioning mode, and that you are on its network",
+            ),
+            Error::TransportLost { .. } => Some("start a new session: run the command again"),
+            Error::Timeout { .. } => Some("raise --timeout, or check that the device is still in provisioning mode"),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! esprov: provision Wi-Fi credentials onto ESP32 devices over ESP-IDF unified provisioning.
+//!
+//! Everything the `esprov` command line does is available here for Rust programs.
+
+mod error;
+pub mod transport;
+
+pub use error::{exit, Error};
+pub use esprov_proto as proto;
