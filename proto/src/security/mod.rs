@@ -3,6 +3,7 @@
 //! Every role is a sans-IO state machine: it takes handshake bytes in and gives handshake bytes
 //! out, and randomness is passed in by the caller.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use rand_core::CryptoRngCore;
 
@@ -37,4 +38,73 @@ pub trait Responder: Cipher + Send {
     fn is_established(&self) -> bool;
     /// Forgets the session, as a new transport session does.
     fn reset(&mut self);
+}
+
+/// Which x convention Security 2 uses when H(I ‖ ":" ‖ p) or the salt starts with a zero byte.
+///
+/// ESP-IDF's generator and the Android app hash the full digest; esp_prov strips leading zero
+/// bytes. A client must match whatever generated the device's verifier (PROTOCOL.md §9 item 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SaltMode {
+    /// Hash the full 64-byte inner digest and the salt as given (ESP-IDF, Android).
+    #[default]
+    Full,
+    /// Strip leading zero bytes of the inner digest and salt, as esp_prov does.
+    StripLeadingZeros,
+}
+
+/// What a client needs to open a session with each scheme.
+#[derive(Clone)]
+pub enum InitiatorConfig {
+    /// Security 0: plaintext.
+    Sec0,
+    /// Security 1 with a proof of possession (empty for none).
+    Sec1 {
+        /// The PoP bytes; empty means the device was built without one.
+        pop: Vec<u8>,
+    },
+    /// Security 2: SRP6a with a username and password.
+    Sec2 {
+        /// SRP username (I).
+        username: Vec<u8>,
+        /// SRP password (p).
+        password: Vec<u8>,
+        /// `sec_patch_ver` from proto-ver: 0 = fixed 16-byte IV, 1 = 12-byte IV with counter.
+        patch: u8,
+        /// How x treats leading zero bytes.
+        salt_mode: SaltMode,
+    },
+}
+
+/// What a device needs to answer sessions with each scheme.
+#[derive(Clone)]
+pub enum ResponderConfig {
+    /// Security 0: plaintext.
+    Sec0,
+    /// Security 1 with an optional proof of possession.
+    Sec1 {
+        /// The PoP bytes; empty means none.
+        pop: Vec<u8>,
+    },
+    /// Security 2 from a stored salt and verifier.
+    Sec2 {
+        /// The salt as stored on the device.
+        salt: Vec<u8>,
+        /// The verifier v = g^x mod N, big-endian.
+        verifier: Vec<u8>,
+        /// `sec_patch_ver`: 0 = fixed 16-byte IV, 1 = 12-byte IV with counter.
+        patch: u8,
+    },
+}
+
+/// Creates the client role for a scheme.
+pub fn initiator(config: InitiatorConfig) -> Box<dyn Initiator> {
+    let _ = config;
+    unimplemented!("security initiators are being written")
+}
+
+/// Creates the device role for a scheme.
+pub fn responder(config: ResponderConfig) -> Box<dyn Responder> {
+    let _ = config;
+    unimplemented!("security responders are being written")
 }
