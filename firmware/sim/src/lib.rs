@@ -1,1 +1,28 @@
 //! The esprov device on a PC, for tests and demos.
+
+mod args;
+pub mod protocomm;
+
+pub use args::{SimArgs, SimOutcome, SimTransport};
+
+/// Why the virtual device could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// The arguments do not describe a device that can run.
+    #[error("{0}")]
+    Config(String),
+    /// A socket, PTY or state file failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Runs the virtual devices described by `args` until interrupted.
+pub async fn run(args: SimArgs) -> Result<(), SimError> {
+    let _ = args;
+    Err(SimError::Config("the virtual device is being written".into()))
+}

@@ -1,0 +1,87 @@
+//! The `esprov sim` command line.
+
+use std::path::PathBuf;
+
+/// Which transport the virtual device serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SimTransport {
+    /// HTTP on a TCP port, as the SoftAP scheme does.
+    Http,
+    /// ESP-IDF's console line format on stdin/stdout or a PTY.
+    Console,
+}
+
+/// What the simulated Wi-Fi does with the credentials it receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SimOutcome {
+    /// Connect after the delay, if the SSID and passphrase match a simulated AP.
+    Ok,
+    /// Always fail with an authentication error.
+    AuthError,
+    /// Always fail with AP not found.
+    NoAp,
+    /// Stay in Connecting forever.
+    Never,
+}
+
+/// Runs one or more virtual ESP32 devices.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimArgs {
+    /// Transport to serve.
+    #[arg(long, value_enum, default_value_t = SimTransport::Http)]
+    pub transport: SimTransport,
+    /// Address to bind HTTP to (loopback only by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// First TCP port; 0 picks free ports.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Number of devices, on consecutive ports with distinct names.
+    #[arg(long, default_value_t = 1)]
+    pub count: u16,
+    /// PTY or serial path for the console transport (stdin/stdout when absent).
+    #[arg(long)]
+    pub tty: Option<PathBuf>,
+    /// Limit console lines to ESP-IDF's stock 256 characters.
+    #[arg(long)]
+    pub stock_line_limit: bool,
+    /// Security scheme.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=2))]
+    pub sec: u8,
+    /// Proof of possession for security 1 (none when absent).
+    #[arg(long, env = "ESPROV_SIM_POP", hide_env_values = true)]
+    pub pop: Option<String>,
+    /// SRP username for security 2.
+    #[arg(long, default_value = "wifiprov")]
+    pub username: String,
+    /// SRP password for security 2.
+    #[arg(long, default_value = "abcd1234", env = "ESPROV_SIM_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    /// Security 2 patch level (sec_patch_ver).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
+    pub sec_patch: u8,
+    /// A simulated access point, SSID:PASSPHRASE (repeatable).
+    #[arg(long = "ap", value_name = "SSID:PASSPHRASE")]
+    pub aps: Vec<String>,
+    /// Milliseconds from apply_config to the simulated connection result.
+    #[arg(long, default_value_t = 1000)]
+    pub connect_delay_ms: u64,
+    /// What the simulated Wi-Fi does with the credentials.
+    #[arg(long, value_enum, default_value_t = SimOutcome::Ok)]
+    pub outcome: SimOutcome,
+    /// Service-name prefix; the name is PREFIX + 6 hex digits.
+    #[arg(long = "name", default_value = "PROV_")]
+    pub name_prefix: String,
+    /// Directory for stored credentials (NVS stand-in); a temporary one when absent.
+    #[arg(long)]
+    pub state_dir: Option<PathBuf>,
+    /// Keep provisioning running after success (disable_auto_stop), so reprov works.
+    #[arg(long)]
+    pub no_auto_stop: bool,
+    /// Do not advertise over mDNS.
+    #[arg(long)]
+    pub no_mdns: bool,
+    /// Print the ready line and events as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
