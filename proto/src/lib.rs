@@ -8,8 +8,12 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod endpoint;
 mod error;
+pub mod qr;
 pub mod security;
+pub mod uuid;
+pub mod version;
 
 pub use error::Error;
 
