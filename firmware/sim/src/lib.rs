@@ -2,6 +2,7 @@
 
 mod args;
 pub mod gatt;
+pub mod http;
 pub mod protocomm;
 
 pub use args::{SimArgs, SimOutcome, SimTransport};
