@@ -9,6 +9,15 @@ use rand_core::CryptoRngCore;
 
 use crate::Error;
 
+mod envelope;
+mod sec0;
+mod sec1;
+mod sec1_cipher;
+
+pub use sec0::{Sec0Initiator, Sec0Responder};
+pub use sec1::{Sec1Initiator, Sec1Responder};
+pub use sec1_cipher::Sec1Cipher;
+
 /// The cipher both roles apply to every encrypted endpoint payload once the handshake is done.
 pub trait Cipher {
     /// Encrypts one endpoint payload, advancing the keystream or nonce counter.
@@ -99,12 +108,18 @@ pub enum ResponderConfig {
 
 /// Creates the client role for a scheme.
 pub fn initiator(config: InitiatorConfig) -> Box<dyn Initiator> {
-    let _ = config;
-    unimplemented!("security initiators are being written")
+    match config {
+        InitiatorConfig::Sec0 => Box::new(Sec0Initiator::new()),
+        InitiatorConfig::Sec1 { pop } => Box::new(Sec1Initiator::new(pop)),
+        InitiatorConfig::Sec2 { .. } => unimplemented!("security 2 is being written"),
+    }
 }
 
 /// Creates the device role for a scheme.
 pub fn responder(config: ResponderConfig) -> Box<dyn Responder> {
-    let _ = config;
-    unimplemented!("security responders are being written")
+    match config {
+        ResponderConfig::Sec0 => Box::new(Sec0Responder::new()),
+        ResponderConfig::Sec1 { pop } => Box::new(Sec1Responder::new(pop)),
+        ResponderConfig::Sec2 { .. } => unimplemented!("security 2 is being written"),
+    }
 }

@@ -1,0 +1,2 @@
+//! Handshake benchmarks (being written).
+fn main() {}
