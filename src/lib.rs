@@ -3,6 +3,9 @@
 //! Everything the `esprov` command line does is available here for Rust programs.
 
 mod error;
+pub mod discover;
+pub mod provision;
+pub mod session;
 pub mod transport;
 
 pub use error::{exit, Error};

@@ -4,6 +4,8 @@ use async_trait::async_trait;
 
 use crate::Error;
 
+pub mod http;
+
 /// One connection to one device, delivering one request to a named endpoint and returning its response.
 ///
 /// Implementations bound every operation by their own timeout and map a peer that drops the

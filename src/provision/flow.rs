@@ -1,0 +1,215 @@
+//! The whole provisioning run in one call: session, SetConfig, ApplyConfig, wait for Wi-Fi.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::time::Instant;
+
+use super::{
+    apply_config, set_config, wait_connected, ConnectedInfo, PollPolicy, WifiConfig, WifiStatus,
+};
+use crate::session::{fetch_info, Credentials, SecurityChoice, SecurityPlan, Session};
+use crate::transport::Transport;
+use crate::Error;
+
+/// Everything one provisioning run needs.
+#[derive(Debug, Clone)]
+pub struct ProvisionRequest {
+    /// `--sec`: auto or a fixed scheme.
+    pub security: SecurityChoice,
+    /// PoP or SRP credentials, as the scheme needs.
+    pub credentials: Credentials,
+    /// The access point to join.
+    pub wifi: WifiConfig,
+    /// Bound on the whole run, session to connected.
+    pub timeout: Duration,
+    /// How to poll GetStatus.
+    pub poll: PollPolicy,
+}
+
+impl ProvisionRequest {
+    /// A request for `wifi` with automatic security, a 60 s bound and the default polling.
+    pub fn new(wifi: WifiConfig, credentials: Credentials) -> Self {
+        ProvisionRequest {
+            security: SecurityChoice::Auto,
+            credentials,
+            wifi,
+            timeout: Duration::from_secs(60),
+            poll: PollPolicy::default(),
+        }
+    }
+}
+
+/// What happened so far, reported as it happens (the CLI prints these; `--json` streams them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ProvisionEvent {
+    /// `proto-ver` answered, and the scheme was chosen.
+    Info {
+        /// The manager version (`v1.1`…), or the legacy string.
+        ver: String,
+        /// Capabilities the device listed.
+        cap: Vec<String>,
+        /// The scheme that will be used.
+        sec_ver: u8,
+        /// The sec2 patch level that will be used.
+        sec_patch_ver: u8,
+        /// Whether the scheme was chosen from the device's answer.
+        auto: bool,
+    },
+    /// The handshake finished.
+    Session {
+        /// The scheme in use.
+        sec_ver: u8,
+        /// Handshake time in milliseconds.
+        elapsed_ms: f64,
+    },
+    /// The device accepted the credentials (SetConfig).
+    ConfigSent,
+    /// The device started joining (ApplyConfig).
+    Applied,
+    /// The Wi-Fi state changed.
+    Status {
+        /// The new state.
+        status: WifiStatus,
+    },
+}
+
+/// Time spent in each phase of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct PhaseTimings {
+    /// proto-ver and the handshake.
+    pub session: Duration,
+    /// SetConfig and ApplyConfig.
+    pub config: Duration,
+    /// From ApplyConfig's answer to Connected.
+    pub connect: Duration,
+    /// The whole run.
+    pub total: Duration,
+}
+
+/// A successful run: where the device is now, and how long each phase took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProvisionOutcome {
+    /// The device's link, including its new IP address.
+    pub connected: ConnectedInfo,
+    /// The scheme used.
+    pub sec_ver: u8,
+    /// Per-phase timings.
+    pub timings: PhaseTimings,
+}
+
+/// Provisions a device end to end over `transport`: the call the CLI and batch runs share.
+///
+/// ```no_run
+/// use esprov::provision::{provision, ProvisionRequest, WifiConfig};
+/// use esprov::session::{Credentials, Secret};
+/// use esprov::transport::http::{HttpOptions, HttpTransport};
+///
+/// # async fn run() -> Result<(), esprov::Error> {
+/// let transport = HttpTransport::new("192.168.4.1", HttpOptions::default())?;
+/// let credentials = Credentials { pop: Some(Secret::from("abcd1234")), ..Credentials::default() };
+/// let request = ProvisionRequest::new(WifiConfig::new("myssid", "mypassword"), credentials);
+/// let outcome = provision(transport, &request, &mut |event| println!("{event:?}")).await?;
+/// println!("joined as {} in {:?}", outcome.connected.ip4, outcome.timings.total);
+/// # Ok(())
+/// # }
+/// ```
+pub async fn provision<T: Transport>(
+    mut transport: T,
+    request: &ProvisionRequest,
+    on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
+) -> Result<ProvisionOutcome, Error> {
+    let started = Instant::now();
+    let deadline = started + request.timeout;
+    let connect = async {
+        let info = fetch_info(&mut transport).await?;
+        let plan = SecurityPlan::choose(&info, request.security)?;
+        on_event(&info_event(&info, &plan));
+        Session::establish(transport, info, plan, &request.credentials).await
+    };
+    let mut session = bounded(deadline, request.timeout, "the security session", connect).await?;
+    let session_time = started.elapsed();
+    on_event(&ProvisionEvent::Session {
+        sec_ver: session.plan().sec_ver,
+        elapsed_ms: session.handshake_time().as_secs_f64() * 1000.0,
+    });
+    let result = provision_session(&mut session, request, deadline, on_event).await;
+    session.close().await;
+    let mut outcome = result?;
+    outcome.timings.session = session_time;
+    outcome.timings.total = started.elapsed();
+    Ok(outcome)
+}
+
+/// The configuration part of [`provision`] on an established session, bounded by `deadline`.
+pub async fn provision_session<T: Transport>(
+    session: &mut Session<T>,
+    request: &ProvisionRequest,
+    deadline: Instant,
+    on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
+) -> Result<ProvisionOutcome, Error> {
+    let started = Instant::now();
+    let send = async {
+        set_config(session, &request.wifi).await?;
+        on_event(&ProvisionEvent::ConfigSent);
+        apply_config(session).await?;
+        on_event(&ProvisionEvent::Applied);
+        Ok(())
+    };
+    bounded(
+        deadline,
+        request.timeout,
+        "the device to accept the Wi-Fi configuration",
+        send,
+    )
+    .await?;
+    let config = started.elapsed();
+    let applied = Instant::now();
+    let mut report = |status: &WifiStatus| {
+        on_event(&ProvisionEvent::Status {
+            status: status.clone(),
+        })
+    };
+    let connected = wait_connected(session, deadline, request.poll, &mut report).await?;
+    Ok(ProvisionOutcome {
+        connected,
+        sec_ver: session.plan().sec_ver,
+        timings: PhaseTimings {
+            session: session.handshake_time(),
+            config,
+            connect: applied.elapsed(),
+            total: started.elapsed(),
+        },
+    })
+}
+
+fn info_event(info: &crate::session::DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
+    let pv = &info.proto_ver;
+    ProvisionEvent::Info {
+        ver: pv
+            .prov
+            .as_ref()
+            .map(|p| p.ver.clone())
+            .or_else(|| pv.legacy.clone())
+            .unwrap_or_default(),
+        cap: pv.prov.as_ref().map(|p| p.cap.clone()).unwrap_or_default(),
+        sec_ver: plan.sec_ver,
+        sec_patch_ver: plan.sec_patch_ver,
+        auto: plan.auto,
+    }
+}
+
+async fn bounded<R>(
+    deadline: Instant,
+    total: Duration,
+    what: &str,
+    step: impl std::future::Future<Output = Result<R, Error>>,
+) -> Result<R, Error> {
+    tokio::time::timeout_at(deadline, step)
+        .await
+        .map_err(|_| Error::Timeout {
+            what: what.to_owned(),
+            after: total,
+        })?
+}

@@ -1,0 +1,54 @@
+//! The provisioning operations on an established [`Session`]: Wi-Fi config and status, scan,
+//! control, custom endpoints, and the one high-level [`provision`] flow the CLI and batch runs use.
+
+mod config;
+mod ctrl;
+mod flow;
+mod scan;
+mod status;
+mod wait;
+
+pub use config::{
+    apply_config, get_status, set_config, WifiConfig, MAX_PASSPHRASE_LEN, MAX_SSID_LEN,
+};
+pub use ctrl::{reprov, reset, send_custom};
+pub use flow::{
+    provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome, ProvisionRequest,
+};
+pub use scan::{scan, scan_pages, ScanEntry, ScanOptions};
+pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
+pub use wait::{wait_connected, PollPolicy};
+
+#[cfg(doc)]
+use crate::session::Session;
+
+use esprov_proto::messages::Status;
+
+use crate::Error;
+
+/// Fails with [`Error::Rejected`] unless a response's `status` is `Success`.
+pub(crate) fn check_status(endpoint: &str, what: &str, raw: i32, hint: &str) -> Result<(), Error> {
+    if raw == Status::Success as i32 {
+        return Ok(());
+    }
+    let name = Status::try_from(raw)
+        .map(|s| s.as_str_name().to_owned())
+        .unwrap_or_else(|_| format!("status {raw}"));
+    Err(Error::Rejected {
+        endpoint: endpoint.to_owned(),
+        reason: format!("{what} answered {name}{hint}"),
+    })
+}
+
+/// The error for an answer of the wrong message type.
+pub(crate) fn unexpected(what: &str) -> Error {
+    Error::Protocol(esprov_proto::Error::Unexpected(format!("expected {what}")))
+}
+
+/// Decodes a protobuf answer, naming the message on failure.
+pub(crate) fn decode<M: prost::Message + Default>(
+    bytes: &[u8],
+    what: &'static str,
+) -> Result<M, Error> {
+    M::decode(bytes).map_err(|_| Error::Protocol(esprov_proto::Error::Malformed { what }))
+}

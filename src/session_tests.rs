@@ -1,0 +1,1 @@
+//! Tests of scheme selection and the handshake driver.

@@ -1,0 +1,359 @@
+//! HTTP transport (SoftAP scheme or any IP interface): one keep-alive connection, the session cookie
+//! echoed, every failure mapped to the cause a user can act on (PROTOCOL.md §3.1).
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use esprov_proto::endpoint::Endpoint;
+use esprov_proto::version;
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::{Client, StatusCode};
+
+use crate::transport::Transport;
+use crate::Error;
+
+/// The address phone apps and esp_prov use for a device's SoftAP when none is given.
+pub const DEFAULT_DEVICE: &str = "192.168.4.1:80";
+/// The port protocomm's HTTP server listens on unless the application changed it.
+pub const DEFAULT_PORT: u16 = 80;
+/// The largest request body the device's HTTP handler accepts (`MAX_REQ_BODY_LEN`).
+pub const MAX_BODY_LEN: usize = 4096;
+
+/// A device address as the user writes it: `HOST[:PORT]`, IPv6 in brackets when a port follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAddr {
+    /// Host name or IP literal (IPv6 without brackets).
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+}
+
+impl DeviceAddr {
+    /// Parses `HOST[:PORT]` (an `http://` prefix and a trailing `/` are tolerated); an empty
+    /// string means [`DEFAULT_DEVICE`].
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let text = text.trim();
+        let text = text.strip_prefix("http://").unwrap_or(text);
+        let text = text.strip_suffix('/').unwrap_or(text);
+        let text = if text.is_empty() {
+            DEFAULT_DEVICE
+        } else {
+            text
+        };
+        let bad = |why: &str| Error::Usage(format!("invalid device address {text:?}: {why}"));
+        let (host, port) = split_host_port(text).map_err(bad)?;
+        let port = match port {
+            None => DEFAULT_PORT,
+            Some(p) => p
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p != 0)
+                .ok_or_else(|| bad("the port must be a number from 1 to 65535"))?,
+        };
+        if host.is_empty() || host.contains(['/', '?', '#', '@', ' ']) {
+            return Err(bad("expected HOST[:PORT]"));
+        }
+        Ok(DeviceAddr {
+            host: host.to_owned(),
+            port,
+        })
+    }
+
+    fn base_url(&self) -> String {
+        if self.host.contains(':') {
+            format!("http://[{}]:{}", self.host, self.port)
+        } else {
+            format!("http://{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Splits `host:port`, `[v6]:port`, `[v6]`, bare `v6` or `host`.
+fn split_host_port(text: &str) -> Result<(&str, Option<&str>), &'static str> {
+    if let Some(rest) = text.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').ok_or("missing ']'")?;
+        return match after {
+            "" => Ok((host, None)),
+            _ => after
+                .strip_prefix(':')
+                .map(|p| (host, Some(p)))
+                .ok_or("expected ':' after ']'"),
+        };
+    }
+    match text.matches(':').count() {
+        0 => Ok((text, None)),
+        1 => Ok(text
+            .split_once(':')
+            .map(|(h, p)| (h, Some(p)))
+            .unwrap_or((text, None))),
+        _ => Ok((text, None)),
+    }
+}
+
+impl fmt::Display for DeviceAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.host.contains(':') {
+            write!(f, "[{}]:{}", self.host, self.port)
+        } else {
+            write!(f, "{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Time bounds of the HTTP transport; every request is bounded by `request_timeout`.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpOptions {
+    /// Bound on establishing the TCP connection.
+    pub connect_timeout: Duration,
+    /// Bound on one request, from sending to the last response byte.
+    pub request_timeout: Duration,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A protocomm HTTP client: POST `/<endpoint>` over one persistent HTTP/1.1 connection.
+pub struct HttpTransport {
+    addr: DeviceAddr,
+    base: String,
+    options: HttpOptions,
+    client: Client,
+    cookie: Option<HeaderValue>,
+}
+
+impl HttpTransport {
+    /// Creates a transport for `HOST[:PORT]`; nothing is sent until the first request.
+    pub fn new(device: &str, options: HttpOptions) -> Result<Self, Error> {
+        Self::with_addr(DeviceAddr::parse(device)?, options)
+    }
+
+    /// Creates a transport for an already parsed address.
+    pub fn with_addr(addr: DeviceAddr, options: HttpOptions) -> Result<Self, Error> {
+        let client = build_client(&options)?;
+        Ok(HttpTransport {
+            base: addr.base_url(),
+            addr,
+            options,
+            client,
+            cookie: None,
+        })
+    }
+
+    /// The device address this transport talks to.
+    pub fn addr(&self) -> &DeviceAddr {
+        &self.addr
+    }
+
+    /// Changes the bound on each later request (a blocking scan may need longer).
+    pub fn set_request_timeout(&mut self, timeout: Duration) {
+        self.options.request_timeout = timeout;
+    }
+
+    /// The session cookie the device set, as it will be echoed (`session=<id>`).
+    pub fn cookie(&self) -> Option<&str> {
+        self.cookie.as_ref().and_then(|c| c.to_str().ok())
+    }
+
+    fn remember_cookie(&mut self, headers: &reqwest::header::HeaderMap) {
+        let Some(value) = headers.get(SET_COOKIE) else {
+            return;
+        };
+        // The cookie pair is everything before the first attribute; the device sends none.
+        let pair = value
+            .as_bytes()
+            .split(|b| *b == b';')
+            .next()
+            .unwrap_or_default();
+        match HeaderValue::from_bytes(pair.trim_ascii()) {
+            Ok(cookie) if !cookie.is_empty() => {
+                tracing::debug!(cookie = ?cookie, "device set the session cookie");
+                self.cookie = Some(cookie);
+            }
+            _ => tracing::debug!("ignoring an unusable Set-Cookie header"),
+        }
+    }
+
+    async fn post(&mut self, endpoint: &str, body: Vec<u8>) -> Result<Vec<u8>, Error> {
+        let len = body.len();
+        let mut request = self
+            .client
+            .post(format!("{}/{}", self.base, endpoint))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "text/plain")
+            .timeout(self.options.request_timeout)
+            .body(body);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie.clone());
+        }
+        tracing::debug!(endpoint, len, peer = %self.addr, "POST");
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.classify(endpoint, &e))?;
+        let status = response.status();
+        self.remember_cookie(response.headers());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.classify(endpoint, &e))?;
+        tracing::debug!(
+            endpoint,
+            status = status.as_u16(),
+            len = body.len(),
+            "response"
+        );
+        if status != StatusCode::OK {
+            return Err(rejected_status(endpoint, status));
+        }
+        Ok(body.to_vec())
+    }
+
+    fn classify(&self, endpoint: &str, error: &reqwest::Error) -> Error {
+        classify(endpoint, &self.addr.to_string(), self.options, error)
+    }
+}
+
+fn build_client(options: &HttpOptions) -> Result<Client, Error> {
+    Client::builder()
+        .http1_only()
+        .no_proxy()
+        .pool_max_idle_per_host(1)
+        .pool_idle_timeout(None::<Duration>)
+        .tcp_nodelay(true)
+        .connect_timeout(options.connect_timeout)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot set up the HTTP client: {e}")))
+}
+
+fn rejected_status(endpoint: &str, status: StatusCode) -> Error {
+    let hint = match status {
+        StatusCode::NOT_FOUND => {
+            ": the device has no such endpoint (older firmware, or provisioning stopped)"
+        }
+        StatusCode::METHOD_NOT_ALLOWED => ": not a protocomm endpoint",
+        _ => "",
+    };
+    Error::Rejected {
+        endpoint: endpoint.to_owned(),
+        reason: format!("HTTP status {status}{hint}"),
+    }
+}
+
+/// Maps a reqwest failure to the error a user can act on (see the module docs).
+fn classify(endpoint: &str, peer: &str, options: HttpOptions, error: &reqwest::Error) -> Error {
+    if error.is_timeout() {
+        let (what, after) = if error.is_connect() {
+            (format!("a connection to {peer}"), options.connect_timeout)
+        } else {
+            (
+                format!("{peer} to answer {endpoint}"),
+                options.request_timeout,
+            )
+        };
+        return Error::Timeout { what, after };
+    }
+    if error.is_connect() {
+        return Error::Unreachable {
+            peer: peer.to_owned(),
+            reason: root_cause(error),
+        };
+    }
+    if closed_without_response(error) {
+        return if endpoint == Endpoint::ProvSession.name() {
+            Error::Security(
+                "device closed the connection during the handshake: wrong PoP or credentials?"
+                    .into(),
+            )
+        } else {
+            Error::Rejected {
+                endpoint: endpoint.to_owned(),
+                reason: "the device closed the connection without answering".into(),
+            }
+        };
+    }
+    Error::TransportLost {
+        peer: peer.to_owned(),
+        reason: root_cause(error),
+    }
+}
+
+/// Whether the peer dropped the connection instead of answering (protocomm's way to refuse).
+fn closed_without_response(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn StdError + 'static)> = error.source();
+    while let Some(cause) = source {
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
+            if hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed() {
+                return true;
+            }
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            if matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        source = cause.source();
+    }
+    false
+}
+
+fn root_cause(error: &(dyn StdError + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+#[async_trait]
+impl Transport for HttpTransport {
+    async fn request(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        let body = if !payload.is_empty() {
+            payload.to_vec()
+        } else if endpoint == Endpoint::ProtoVer.name() {
+            version::REQUEST.to_vec()
+        } else {
+            return Err(Error::Usage(format!(
+                "cannot send an empty request to {endpoint}: the device rejects empty HTTP bodies"
+            )));
+        };
+        if body.len() > MAX_BODY_LEN {
+            return Err(Error::Usage(format!(
+                "request to {endpoint} is {} bytes; the device accepts at most {MAX_BODY_LEN}",
+                body.len()
+            )));
+        }
+        self.post(endpoint, body).await
+    }
+
+    fn max_request_len(&self) -> Option<usize> {
+        Some(MAX_BODY_LEN)
+    }
+
+    fn peer(&self) -> String {
+        self.addr.to_string()
+    }
+
+    async fn close(&mut self) {
+        // Dropping the client closes its pooled connection; the cookie belongs to that session.
+        if let Ok(client) = build_client(&self.options) {
+            self.client = client;
+        }
+        self.cookie = None;
+    }
+}
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

@@ -1,0 +1,1 @@
+//! Tests of the HTTP transport against loopback servers.
