@@ -1,4 +1,41 @@
 //! The provisioning manager (ESP-IDF's `wifi_prov_mgr`) as a sans-IO state machine.
+//!
+//! No sockets, clock or threads: the adapter passes requests, Wi-Fi results and the current
+//! time in, and takes responses, events ([`Manager::poll_event`]) and deadlines
+//! ([`Manager::next_deadline`]) out. The firmware and the virtual device share it.
 #![no_std]
 
 extern crate alloc;
+
+mod config;
+mod dispatch;
+mod endpoints;
+mod error;
+mod event;
+mod manager;
+mod platform;
+mod prov_config;
+mod prov_ctrl;
+mod prov_scan;
+mod session;
+mod state;
+mod time;
+
+pub use config::{Config, Security};
+pub use endpoints::{CustomHandler, EndpointInfo, HandlerFailed};
+pub use error::{ManagerError, RequestError};
+pub use event::{Event, FailReason};
+pub use manager::Manager;
+pub use platform::{
+    ApRecord, ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, ScanParams,
+    ScanStarted, WifiCredentials, WifiEvent, WifiStation,
+};
+pub use prov_config::{MAX_PASSPHRASE_LEN, MAX_SSID_LEN};
+pub use state::{ProvState, WifiStatus};
+pub use time::{
+    Instant, CONNECT_DELAY_MS, DEFAULT_AUTOSTOP_TIMEOUT_MS, DEFAULT_CLEANUP_DELAY_MS,
+    MIN_CLEANUP_DELAY_MS,
+};
+
+/// The wire crate, re-exported so adapters use the same messages and endpoint names.
+pub use esprov_proto;
