@@ -1,6 +1,7 @@
 //! The esprov device on a PC, for tests and demos.
 
 mod args;
+pub mod console;
 pub mod gatt;
 pub mod http;
 pub mod protocomm;

@@ -1,0 +1,191 @@
+//! The console transport (PROTOCOL.md §3.3): `<endpoint> <session-id> <hex>` lines in,
+//! `\r\n<hex>\r\n` and the `\n>> ` prompt out, on stdin/stdout or a PTY/serial path.
+
+mod line;
+mod logs;
+mod request;
+mod tty;
+
+use std::future::Future;
+use std::path::Path;
+
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+
+use crate::protocomm::SharedProtocomm;
+use crate::SimError;
+use line::{Line, LineReader};
+use logs::DeviceLog;
+use request::{parse_request, ConsoleSession};
+pub use tty::Tty;
+
+/// The prompt the device prints when it is ready for the next line.
+pub const PROMPT: &str = "\n>> ";
+/// The longest line ESP-IDF's stock 256-byte console buffer holds (one byte is the terminator).
+pub const STOCK_LINE_LIMIT: usize = 255;
+/// The longest line the simulator accepts by default, enough for any 4 KiB request in hex.
+pub const DEFAULT_LINE_LIMIT: usize = 8 * 1024 + 128;
+
+const TAG: &str = "protocomm_console";
+
+/// How the console behaves; the defaults suit clients, `stock()` mimics an unmodified device.
+#[derive(Debug, Clone)]
+pub struct ConsoleConfig {
+    /// Longest accepted line in characters; longer lines get an error line and no answer.
+    pub max_line: usize,
+    /// Interleave ESP-IDF style log lines with answers, as a real device's UART does.
+    pub device_logs: bool,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        Self {
+            max_line: DEFAULT_LINE_LIMIT,
+            device_logs: true,
+        }
+    }
+}
+
+impl ConsoleConfig {
+    /// The configuration for `--stock-line-limit` on or off.
+    pub fn with_stock_limit(stock: bool) -> Self {
+        let max_line = if stock {
+            STOCK_LINE_LIMIT
+        } else {
+            DEFAULT_LINE_LIMIT
+        };
+        Self {
+            max_line,
+            ..Self::default()
+        }
+    }
+}
+
+/// Serves the console on this process's stdin and stdout until end of input or `shutdown`.
+pub async fn serve_console_stdio(
+    device: SharedProtocomm,
+    config: ConsoleConfig,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), SimError> {
+    serve_console(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        device,
+        config,
+        shutdown,
+    )
+    .await
+}
+
+/// Serves the console on the PTY or serial device at `path` until it closes or `shutdown`.
+pub async fn serve_console_tty(
+    path: &Path,
+    device: SharedProtocomm,
+    config: ConsoleConfig,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), SimError> {
+    let tty = Tty::open(path).map_err(|source| SimError::Io {
+        context: format!("opening console {}", path.display()),
+        source,
+    })?;
+    let (reader, writer) = tokio::io::split(tty);
+    serve_console(reader, writer, device, config, shutdown).await
+}
+
+/// Serves the console on any byte streams until end of input or `shutdown`.
+pub async fn serve_console<R, W>(
+    reader: R,
+    writer: W,
+    device: SharedProtocomm,
+    config: ConsoleConfig,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), SimError>
+where
+    R: AsyncRead + Unpin + Send,
+    W: AsyncWrite + Unpin + Send,
+{
+    let mut console = Console {
+        lines: LineReader::new(reader, config.max_line),
+        writer,
+        device,
+        session: ConsoleSession::default(),
+        log: DeviceLog::new(config.device_logs),
+        max_line: config.max_line,
+    };
+    tokio::pin!(shutdown);
+    tokio::select! {
+        () = &mut shutdown => Ok(()),
+        result = console.run() => result,
+    }
+}
+
+struct Console<R, W> {
+    lines: LineReader<R>,
+    writer: W,
+    device: SharedProtocomm,
+    session: ConsoleSession,
+    log: DeviceLog,
+    max_line: usize,
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Console<R, W> {
+    async fn run(&mut self) -> Result<(), SimError> {
+        self.write(PROMPT).await?;
+        while let Some(line) = self.lines.next_line().await {
+            let output = match line {
+                Line::Text(text) => self.answer(&text),
+                Line::TooLong(len) => {
+                    let limit = self.max_line;
+                    self.log.error(
+                        TAG,
+                        &format!("line of {len} characters exceeds {limit}; discarded"),
+                    )
+                }
+            };
+            self.write(&format!("{output}{PROMPT}")).await?;
+        }
+        Ok(())
+    }
+
+    /// The text printed for one request line, without the prompt.
+    fn answer(&mut self, text: &str) -> String {
+        let request = match parse_request(text) {
+            Ok(request) => request,
+            Err(why) => return self.log.error(TAG, &why),
+        };
+        match self.call(&request) {
+            Ok(response) => {
+                let chatter = self.log.chatter().unwrap_or_default();
+                format!("{chatter}\r\n{}\r\n", hex::encode(response))
+            }
+            Err(why) => self.log.error(TAG, &why),
+        }
+    }
+
+    fn call(&mut self, request: &request::ConsoleRequest) -> Result<Vec<u8>, String> {
+        let mut device = self
+            .device
+            .lock()
+            .map_err(|_| "device unavailable".to_string())?;
+        if !device.has_endpoint(&request.endpoint) {
+            return Err(format!("unrecognized command {:?}", request.endpoint));
+        }
+        if let Some(switch) = self.session.enter(request.session_id) {
+            if let Some(old) = switch.close {
+                device.close_session(old);
+            }
+            device.open_session(switch.open);
+        }
+        device
+            .handle(&request.endpoint, request.session_id, &request.payload)
+            .map_err(|e| format!("{} failed: {e}", request.endpoint))
+    }
+
+    async fn write(&mut self, text: &str) -> Result<(), SimError> {
+        let io = |source| SimError::Io {
+            context: "writing console output".into(),
+            source,
+        };
+        self.writer.write_all(text.as_bytes()).await.map_err(io)?;
+        self.writer.flush().await.map_err(io)
+    }
+}
