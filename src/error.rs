@@ -87,6 +87,24 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// No usable Bluetooth stack: no D-Bus, no BlueZ, no adapter, or the adapter is off.
+    #[error("Bluetooth unavailable: {missing}. Fix: {fix}")]
+    NoBluetooth {
+        /// The missing or broken part, e.g. "BlueZ (org.bluez) is not on the D-Bus system bus".
+        missing: String,
+        /// What the user can do about it.
+        fix: String,
+    },
+    /// A request does not fit the device's BLE characteristic value; nothing was sent.
+    #[error("request to {endpoint} is {len} bytes, more than the device's BLE value limit of {limit} bytes")]
+    RequestTooLarge {
+        /// The endpoint the request was for.
+        endpoint: String,
+        /// The request length.
+        len: usize,
+        /// The limit (ESP-IDF: 257 Bluedroid, 481 Bluedroid with security 2, 512 NimBLE).
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -102,6 +120,8 @@ impl Error {
             Error::Timeout { .. } => exit::TIMEOUT,
             Error::Unsupported(_) => exit::UNSUPPORTED,
             Error::Io { .. } => exit::FAILURE,
+            Error::NoBluetooth { .. } => exit::UNREACHABLE,
+            Error::RequestTooLarge { .. } => exit::UNSUPPORTED,
         }
     }
 
@@ -118,6 +138,8 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::Unsupported(_) => "unsupported",
             Error::Io { .. } => "io",
+            Error::NoBluetooth { .. } => "no_bluetooth",
+            Error::RequestTooLarge { .. } => "request_too_large",
         }
     }
 
@@ -136,6 +158,10 @@ impl Error {
             ),
             Error::TransportLost { .. } => Some("start a new session: run the command again"),
             Error::Timeout { .. } => Some("raise --timeout, or check that the device is still in provisioning mode"),
+            Error::RequestTooLarge { .. } => Some(
+                "ESP-IDF stores at most 257 bytes per BLE value (Bluedroid), 481 (Bluedroid with security 2) \
+                 or 512 (NimBLE): send a shorter payload",
+            ),
             _ => None,
         }
     }

@@ -82,7 +82,9 @@ impl GattConfig {
             .iter()
             .map(|(endpoint, id)| (endpoint.name().to_string(), *id));
         let first = esprov_proto::endpoint::FIRST_CUSTOM_BLE_ID;
-        let custom = (first..).zip(custom).map(|(id, name)| (name.to_string(), id));
+        let custom = (first..)
+            .zip(custom)
+            .map(|(id, name)| (name.to_string(), id));
         Self::with_endpoints(name, service, standard.chain(custom).collect())
     }
 
@@ -120,7 +122,12 @@ impl GattServer {
     /// Builds the GATT table for `config` in front of `device`.
     pub fn new(device: SharedProtocomm, config: GattConfig) -> Self {
         let table = GattTable::build(&config);
-        GattServer { config, table, device, next_connection: 0 }
+        GattServer {
+            config,
+            table,
+            device,
+            next_connection: 0,
+        }
     }
 
     /// What a scanner receives (advertising data plus scan response).
@@ -143,6 +150,12 @@ impl GattServer {
         let id = self.next_connection;
         self.next_connection = self.next_connection.wrapping_add(1);
         let mtu = client_mtu.min(self.config.local_mtu).max(DEFAULT_MTU);
-        GattConnection::open(self.device.clone(), self.table.clone(), self.config.stack, id, mtu)
+        GattConnection::open(
+            self.device.clone(),
+            self.table.clone(),
+            self.config.stack,
+            id,
+            mtu,
+        )
     }
 }

@@ -80,7 +80,9 @@ impl GattConnection {
     pub fn read(&self, handle: u16, offset: usize) -> Result<Vec<u8>, GattError> {
         self.ensure_connected()?;
         let value = self.attribute_value(handle)?;
-        let rest = value.get(offset..).ok_or(GattError::Att(att::INVALID_OFFSET))?;
+        let rest = value
+            .get(offset..)
+            .ok_or(GattError::Att(att::INVALID_OFFSET))?;
         let take = rest.len().min(usize::from(self.mtu) - 1);
         Ok(rest[..take].to_vec())
     }
@@ -95,9 +97,16 @@ impl GattConnection {
     }
 
     /// ATT Prepare Write Request: queues `part` at `offset` of a long value.
-    pub fn prepare_write(&mut self, handle: u16, offset: usize, part: &[u8]) -> Result<(), GattError> {
+    pub fn prepare_write(
+        &mut self,
+        handle: u16,
+        offset: usize,
+        part: &[u8],
+    ) -> Result<(), GattError> {
         self.ensure_connected()?;
-        self.table.by_value_handle(handle).ok_or(GattError::Att(att::INVALID_HANDLE))?;
+        self.table
+            .by_value_handle(handle)
+            .ok_or(GattError::Att(att::INVALID_HANDLE))?;
         let limit = self.stack.value_limit();
         if offset > limit {
             return Err(GattError::Att(att::INVALID_OFFSET));
@@ -178,7 +187,10 @@ impl GattConnection {
         if self.table.by_value_handle(handle).is_some() {
             return Ok(self.values.get(&handle).map_or(&[][..], Vec::as_slice));
         }
-        let described = self.table.by_description_handle(handle).ok_or(GattError::Att(att::INVALID_HANDLE))?;
+        let described = self
+            .table
+            .by_description_handle(handle)
+            .ok_or(GattError::Att(att::INVALID_HANDLE))?;
         if self.table.descriptors == super::DescriptorMode::Unreadable {
             return Err(GattError::Att(att::READ_NOT_PERMITTED));
         }
@@ -187,7 +199,12 @@ impl GattConnection {
 
     /// Runs the protocomm handler inside the write, as ESP-IDF does, and stores the response.
     fn commit(&mut self, handle: u16, request: &[u8]) -> Result<(), GattError> {
-        let endpoint = self.table.by_value_handle(handle).ok_or(GattError::Att(att::INVALID_HANDLE))?.name.clone();
+        let endpoint = self
+            .table
+            .by_value_handle(handle)
+            .ok_or(GattError::Att(att::INVALID_HANDLE))?
+            .name
+            .clone();
         if request.is_empty() && self.stack == BleStack::NimBle {
             return Ok(());
         }
@@ -210,7 +227,10 @@ impl GattConnection {
     }
 
     fn run_handler(&self, endpoint: &str, request: &[u8]) -> Result<Vec<u8>, HandlerError> {
-        let mut device = self.device.lock().map_err(|_| HandlerError("device state poisoned".into()))?;
+        let mut device = self
+            .device
+            .lock()
+            .map_err(|_| HandlerError("device state poisoned".into()))?;
         device.handle(endpoint, self.session_id, request)
     }
 }

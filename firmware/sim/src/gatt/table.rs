@@ -76,12 +76,16 @@ impl GattTable {
 
     /// The characteristic whose value lives at `handle`.
     pub fn by_value_handle(&self, handle: u16) -> Option<&Characteristic> {
-        self.characteristics.iter().find(|c| c.value_handle == handle)
+        self.characteristics
+            .iter()
+            .find(|c| c.value_handle == handle)
     }
 
     /// The characteristic whose 0x2901 descriptor lives at `handle`.
     pub fn by_description_handle(&self, handle: u16) -> Option<&Characteristic> {
-        self.characteristics.iter().find(|c| c.description_handle == Some(handle))
+        self.characteristics
+            .iter()
+            .find(|c| c.description_handle == Some(handle))
     }
 
     /// The characteristic carrying `uuid`.
