@@ -9,14 +9,21 @@ use rand_core::CryptoRngCore;
 
 use crate::Error;
 
+mod bigint;
 mod envelope;
 mod sec0;
 mod sec1;
 mod sec1_cipher;
+mod sec2;
+mod sec2_cipher;
+pub mod srp;
 
 pub use sec0::{Sec0Initiator, Sec0Responder};
 pub use sec1::{Sec1Initiator, Sec1Responder};
 pub use sec1_cipher::Sec1Cipher;
+pub use sec2::{Sec2Initiator, Sec2Responder};
+pub use sec2_cipher::Sec2Cipher;
+pub use srp::generate_salt_verifier;
 
 /// The cipher both roles apply to every encrypted endpoint payload once the handshake is done.
 pub trait Cipher {
@@ -111,7 +118,12 @@ pub fn initiator(config: InitiatorConfig) -> Box<dyn Initiator> {
     match config {
         InitiatorConfig::Sec0 => Box::new(Sec0Initiator::new()),
         InitiatorConfig::Sec1 { pop } => Box::new(Sec1Initiator::new(pop)),
-        InitiatorConfig::Sec2 { .. } => unimplemented!("security 2 is being written"),
+        InitiatorConfig::Sec2 {
+            username,
+            password,
+            patch,
+            salt_mode,
+        } => Box::new(Sec2Initiator::new(username, password, patch, salt_mode)),
     }
 }
 
@@ -120,6 +132,10 @@ pub fn responder(config: ResponderConfig) -> Box<dyn Responder> {
     match config {
         ResponderConfig::Sec0 => Box::new(Sec0Responder::new()),
         ResponderConfig::Sec1 { pop } => Box::new(Sec1Responder::new(pop)),
-        ResponderConfig::Sec2 { .. } => unimplemented!("security 2 is being written"),
+        ResponderConfig::Sec2 {
+            salt,
+            verifier,
+            patch,
+        } => Box::new(Sec2Responder::new(salt, verifier, patch)),
     }
 }
