@@ -1,0 +1,7 @@
+//! The SoftAP transport: protocomm over HTTP on port 80, with ESP-IDF's session rules.
+
+mod cookie;
+mod request;
+mod server;
+
+pub use server::start;
