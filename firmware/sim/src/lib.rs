@@ -4,6 +4,7 @@ mod args;
 pub mod console;
 pub mod gatt;
 pub mod http;
+pub mod mdns;
 pub mod protocomm;
 
 pub use args::{SimArgs, SimOutcome, SimTransport};
