@@ -1,0 +1,9 @@
+//! One file per command family; each returns `Result<(), Error>` or an exit code.
+
+pub mod creds;
+pub mod discover;
+pub mod esp_prov;
+pub mod info;
+pub mod ops;
+pub mod provision;
+pub mod sim;

@@ -1,0 +1,199 @@
+//! The session commands: `status`, `scan`, `reset`, `reprov` and `send`.
+
+use esprov::provision::{self, ScanEntry, ScanOptions};
+use esprov::session::{DeviceInfo, SecurityPlan};
+use esprov::Error;
+use serde_json::json;
+
+use crate::cli::args::SendArgs;
+use crate::cli::budget::Budget;
+use crate::cli::events::status_json;
+use crate::cli::output::Output;
+use crate::cli::session::{self, CliSession};
+use crate::cli::table;
+use crate::cli::target::ConnArgs;
+
+/// Opens a session, showing the steps; the budget bounds what follows too.
+async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliSession, Error> {
+    out.waiting("connecting to the device");
+    let mut on_info = |_: &DeviceInfo, _: &SecurityPlan| out.done_waiting();
+    let session = session::open(conn, budget, &mut on_info).await?;
+    out.step(format!(
+        "Security {} session established with {}",
+        session.plan().sec_ver,
+        session.peer()
+    ));
+    Ok(session)
+}
+
+/// `esprov status`.
+pub async fn status(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
+    let mut budget = Budget::new(conn.timeout());
+    let mut session = open(conn, out, &mut budget).await?;
+    let status = budget
+        .run("the Wi-Fi status", provision::get_status(&mut session))
+        .await;
+    session.close().await;
+    let status = status?;
+    out.object(&json!({ "device": conn_peer(conn), "status": status_json(&status) }));
+    out.human(format!("Wi-Fi: {status}"));
+    Ok(())
+}
+
+/// `esprov scan`.
+pub async fn scan(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
+    let mut budget = Budget::new(conn.timeout());
+    let mut session = open(conn, out, &mut budget).await?;
+    if !session
+        .info()
+        .has_cap(esprov::proto::version::CAP_WIFI_SCAN)
+        && session.info().proto_ver.prov.is_some()
+    {
+        session.close().await;
+        return Err(Error::Unsupported(
+            "the device does not list the wifi_scan capability".into(),
+        ));
+    }
+    out.waiting("the device is scanning");
+    let options = ScanOptions {
+        timeout: ScanOptions::for_http().timeout.min(budget.remaining()),
+        ..ScanOptions::for_http()
+    };
+    let result = budget
+        .run("the Wi-Fi scan", provision::scan(&mut session, &options))
+        .await;
+    out.done_waiting();
+    session.close().await;
+    let entries = result?;
+    print_scan(out, &entries);
+    Ok(())
+}
+
+fn print_scan(out: &Output, entries: &[ScanEntry]) {
+    out.object(&json!({ "aps": entries.iter().map(|e| json!({
+        "ssid": e.ssid,
+        "bssid": e.bssid,
+        "channel": e.channel,
+        "rssi": e.rssi,
+        "auth": e.auth.name(),
+    })).collect::<Vec<_>>() }));
+    if entries.is_empty() {
+        out.human("No access points found.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            vec![
+                (i + 1).to_string(),
+                e.ssid.clone(),
+                e.bssid.clone(),
+                e.channel.to_string(),
+                e.rssi.to_string(),
+                e.auth.name(),
+            ]
+        })
+        .collect();
+    out.human(table::render(&["#", "SSID", "BSSID", "CH", "RSSI", "AUTH"], &rows).trim_end());
+}
+
+/// `esprov reset` and `esprov reprov`.
+pub async fn ctrl(conn: &ConnArgs, out: &Output, reprov: bool) -> Result<(), Error> {
+    let mut budget = Budget::new(conn.timeout());
+    let mut session = open(conn, out, &mut budget).await?;
+    let result = if reprov {
+        budget
+            .run("re-provisioning", provision::reprov(&mut session))
+            .await
+    } else {
+        budget
+            .run("the reset", provision::reset(&mut session))
+            .await
+    };
+    session.close().await;
+    result?;
+    let command = if reprov { "reprov" } else { "reset" };
+    out.object(&json!({ "result": "ok", "command": command }));
+    out.step(if reprov {
+        "The device accepts new credentials: run `esprov provision`"
+    } else {
+        "The device was reset and accepts new credentials: run `esprov provision` again"
+    });
+    Ok(())
+}
+
+/// `esprov send`.
+pub async fn send(args: &SendArgs, out: &Output) -> Result<(), Error> {
+    let data = payload(args)?;
+    let mut budget = Budget::new(args.conn.timeout());
+    let mut session = open(&args.conn, out, &mut budget).await?;
+    let result = budget
+        .run(
+            "the custom endpoint",
+            provision::send_custom(&mut session, &args.endpoint, &data),
+        )
+        .await;
+    session.close().await;
+    let answer = result?;
+    let text = printable(&answer);
+    out.object(&json!({
+        "endpoint": args.endpoint,
+        "sent": data.len(),
+        "response_hex": hex::encode(&answer),
+        "response_text": text,
+    }));
+    out.step(format!("{} answered {} bytes", args.endpoint, answer.len()));
+    match text {
+        Some(text) => out.human(text),
+        None => out.human(hex::encode(&answer)),
+    }
+    Ok(())
+}
+
+/// The bytes to send, from `--data`, `--hex` or `--file`.
+fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
+    if let Some(text) = &args.data {
+        return Ok(text.as_bytes().to_vec());
+    }
+    if let Some(text) = &args.hex {
+        let clean: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ':')
+            .collect();
+        return hex::decode(clean).map_err(|e| Error::Usage(format!("--hex: {e}")));
+    }
+    match &args.file {
+        Some(path) => std::fs::read(path).map_err(|e| Error::Io {
+            context: format!("reading {}", path.display()),
+            source: e,
+        }),
+        None => Err(Error::Usage("give --data, --hex or --file".into())),
+    }
+}
+
+/// The answer as text when it is UTF-8 without control characters (trailing NULs dropped).
+fn printable(bytes: &[u8]) -> Option<String> {
+    let trimmed = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+    let text = std::str::from_utf8(trimmed).ok()?;
+    (!text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t'))
+    .then(|| text.to_owned())
+}
+
+fn conn_peer(conn: &ConnArgs) -> Option<String> {
+    conn.target
+        .device
+        .clone()
+        .or_else(|| conn.target.mdns.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_drops_one_trailing_nul() {
+        assert_eq!(super::printable(b"SUCCESS\0").as_deref(), Some("SUCCESS"));
+        assert_eq!(super::printable(&[0x01, 0x02]), None);
+    }
+}

@@ -1,0 +1,194 @@
+//! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
+
+use esprov::provision::{
+    provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus,
+};
+use esprov::session::{DeviceInfo, Secret, SecurityPlan};
+use esprov::Error;
+use serde_json::json;
+
+use crate::cli::args::ProvisionArgs;
+use crate::cli::budget::Budget;
+use crate::cli::commands::sim::SimChild;
+use crate::cli::events;
+use crate::cli::output::Output;
+use crate::cli::report;
+use crate::cli::secrets::{SecretSource, ENV_PASSPHRASE};
+use crate::cli::session;
+use crate::cli::target::SecArg;
+
+/// The virtual device's default SRP username (`esprov sim --username`).
+const SIM_USERNAME: &str = "wifiprov";
+/// The virtual device's default SRP password (`esprov sim --password`).
+const SIM_PASSWORD: &str = "abcd1234";
+
+/// Runs `esprov provision` and returns the exit code.
+pub async fn run(args: &ProvisionArgs) -> i32 {
+    let out = Output::new(args.conn.output.json);
+    let result = provision(args, &out).await;
+    out.done_waiting();
+    match result {
+        Ok(outcome) => {
+            finish_ok(&out, &args.ssid, &outcome);
+            esprov::exit::OK
+        }
+        Err(error) => finish_err(&out, &error),
+    }
+}
+
+async fn provision(args: &ProvisionArgs, out: &Output) -> Result<ProvisionOutcome, Error> {
+    let passphrase = passphrase(args)?;
+    let wifi = WifiConfig::new(args.ssid.as_bytes(), passphrase);
+    wifi.validate()?;
+    if args.sim {
+        let (sim, args) = start_sim(args, &wifi)?;
+        out.step(format!("Virtual device running at {}", sim.addr));
+        return provision_device(&args, out, wifi).await;
+    }
+    provision_device(args, out, wifi).await
+}
+
+/// `--sim`: a virtual device with the given access point; our flags then point at it.
+fn start_sim(args: &ProvisionArgs, wifi: &WifiConfig) -> Result<(SimChild, ProvisionArgs), Error> {
+    let mut args = args.clone();
+    let given = session::given_credentials(&args.conn.security, None)?;
+    let security = &mut args.conn.security;
+    let username = security
+        .username
+        .get_or_insert_with(|| SIM_USERNAME.to_owned())
+        .clone();
+    let password = given.password.unwrap_or_else(|| Secret::from(SIM_PASSWORD));
+    let password = String::from_utf8_lossy(password.expose()).into_owned();
+    security.password = Some(password.clone());
+    let pop = given
+        .pop
+        .map(|p| String::from_utf8_lossy(p.expose()).into_owned());
+    let ap = format!(
+        "{}:{}",
+        args.ssid,
+        String::from_utf8_lossy(wifi.passphrase.expose())
+    );
+    let mut sim_args = vec![
+        "--ap".to_owned(),
+        ap,
+        "--connect-delay-ms".into(),
+        "300".into(),
+    ];
+    sim_args.extend(["--username".to_owned(), username]);
+    if let Some(sec) = sim_sec(security.sec) {
+        sim_args.extend(["--sec".to_owned(), sec.to_owned()]);
+    }
+    let mut envs = vec![("ESPROV_SIM_PASSWORD", password.as_str())];
+    if let Some(pop) = &pop {
+        envs.push(("ESPROV_SIM_POP", pop.as_str()));
+    }
+    let sim = SimChild::start(&sim_args, &envs)?;
+    args.conn.target.device = Some(sim.addr.clone());
+    Ok((sim, args))
+}
+
+/// The sim's `--sec` for ours (`auto` keeps the sim's default, security 2).
+fn sim_sec(sec: SecArg) -> Option<&'static str> {
+    match sec {
+        SecArg::Auto => None,
+        SecArg::Sec0 => Some("0"),
+        SecArg::Sec1 => Some("1"),
+        SecArg::Sec2 => Some("2"),
+    }
+}
+
+async fn provision_device(
+    args: &ProvisionArgs,
+    out: &Output,
+    wifi: WifiConfig,
+) -> Result<ProvisionOutcome, Error> {
+    let mut budget = Budget::new(args.conn.timeout());
+    out.waiting("connecting to the device");
+    let mut on_info = |info: &DeviceInfo, plan: &SecurityPlan| {
+        report_event(out, &events::info_event(info, plan), &args.ssid);
+        // A prompt for a missing secret may follow: no spinner over it.
+        out.done_waiting();
+    };
+    let mut session = session::open(&args.conn, &mut budget, &mut on_info).await?;
+    report_event(
+        out,
+        &ProvisionEvent::Session {
+            sec_ver: session.plan().sec_ver,
+            elapsed_ms: session.handshake_time().as_secs_f64() * 1000.0,
+        },
+        &args.ssid,
+    );
+    out.waiting("sending the Wi-Fi credentials");
+    let mut request = ProvisionRequest::new(wifi, Default::default());
+    request.timeout = budget.total();
+    let deadline = budget.deadline();
+    let mut on_event = |event: &ProvisionEvent| report_event(out, event, &args.ssid);
+    let result = provision_session(&mut session, &request, deadline, &mut on_event).await;
+    session.close().await;
+    result
+}
+
+/// The passphrase from the flag, a file, the environment, or a hidden prompt.
+fn passphrase(args: &ProvisionArgs) -> Result<Secret, Error> {
+    SecretSource {
+        what: "Wi-Fi passphrase",
+        flag: "--passphrase",
+        value: args.passphrase.as_deref(),
+        file: args.passphrase_file.as_deref(),
+        env: ENV_PASSPHRASE,
+    }
+    .given_or_prompt()
+}
+
+/// Shows one event: a tick or a spinner state for people, an NDJSON line for programs.
+fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
+    out.event_value(events::event_json(event));
+    match event {
+        ProvisionEvent::Status { status } => match status {
+            WifiStatus::Connecting { .. } => out.waiting(format!("device {status}")),
+            WifiStatus::Connected(_) | WifiStatus::Failed(_) | WifiStatus::Disconnected => {
+                out.done_waiting()
+            }
+        },
+        ProvisionEvent::Applied => {
+            out.step(events::human_line(event, ssid));
+            out.waiting(format!("device joining {ssid:?}"));
+        }
+        _ => out.step(events::human_line(event, ssid)),
+    }
+}
+
+fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
+    let info = &outcome.connected;
+    out.step(format!("Connected to {ssid:?}: IP {}", info.ip4));
+    let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
+    out.event(
+        "result",
+        json!({
+            "result": "ok",
+            "ip": info.ip4,
+            "ssid": info.ssid,
+            "bssid": info.bssid,
+            "channel": info.channel,
+            "sec_ver": outcome.sec_ver,
+            "timings_ms": {
+                "session": ms(outcome.timings.session),
+                "config": ms(outcome.timings.config),
+                "connect": ms(outcome.timings.connect),
+                "total": ms(outcome.timings.total),
+            },
+        }),
+    );
+}
+
+fn finish_err(out: &Output, error: &Error) -> i32 {
+    if out.is_json() {
+        out.event("result", report::error_fields(error));
+        return error.exit_code();
+    }
+    report::print_human(error);
+    if matches!(error, Error::WifiAuth | Error::ApNotFound) {
+        eprintln!("  next: run `esprov reset` with the same device flags, then provision again");
+    }
+    error.exit_code()
+}

@@ -1,0 +1,124 @@
+//! Provisioning events as NDJSON objects and as human step lines.
+
+use esprov::provision::{FailReason, ProvisionEvent, WifiStatus};
+use esprov::session::{DeviceInfo, SecurityPlan};
+use serde_json::{json, Value};
+
+/// The `info` event for a device's proto-ver answer and the chosen scheme.
+pub fn info_event(info: &DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
+    let pv = &info.proto_ver;
+    ProvisionEvent::Info {
+        ver: pv
+            .prov
+            .as_ref()
+            .map(|p| p.ver.clone())
+            .or_else(|| pv.legacy.clone())
+            .unwrap_or_default(),
+        cap: pv.prov.as_ref().map(|p| p.cap.clone()).unwrap_or_default(),
+        sec_ver: plan.sec_ver,
+        sec_patch_ver: plan.sec_patch_ver,
+        auto: plan.auto,
+    }
+}
+
+/// One event as the NDJSON object `provision --json` prints.
+pub fn event_json(event: &ProvisionEvent) -> Value {
+    match event {
+        ProvisionEvent::Status { status } => {
+            let mut value = status_json(status);
+            if let Value::Object(map) = &mut value {
+                map.insert("event".into(), "status".into());
+            }
+            value
+        }
+        other => serde_json::to_value(other).unwrap_or_else(|_| json!({ "event": "unknown" })),
+    }
+}
+
+/// A Wi-Fi state as JSON: `{"state": …}` plus the details of that state.
+pub fn status_json(status: &WifiStatus) -> Value {
+    match status {
+        WifiStatus::Connecting { attempts_remaining } => {
+            json!({ "state": "connecting", "attempts_remaining": attempts_remaining })
+        }
+        WifiStatus::Connected(info) => json!({
+            "state": "connected",
+            "ip": info.ip4,
+            "ssid": info.ssid,
+            "bssid": info.bssid,
+            "channel": info.channel,
+            "auth": info.auth.name(),
+        }),
+        WifiStatus::Failed(reason) => json!({ "state": "failed", "reason": reason_name(*reason) }),
+        WifiStatus::Disconnected => json!({ "state": "disconnected" }),
+    }
+}
+
+/// The machine name of a Wi-Fi failure reason, matching `Error::reason()`.
+pub fn reason_name(reason: FailReason) -> String {
+    match reason {
+        FailReason::AuthError => "wifi_auth_error".into(),
+        FailReason::NetworkNotFound => "ap_not_found".into(),
+        FailReason::Other(n) => format!("reason_{n}"),
+    }
+}
+
+/// The human step line for an event.
+pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
+    match event {
+        ProvisionEvent::Info {
+            ver,
+            cap,
+            sec_ver,
+            sec_patch_ver,
+            auto,
+        } => {
+            let patch = if *sec_ver == 2 {
+                format!(" patch {sec_patch_ver}")
+            } else {
+                String::new()
+            };
+            let how = if *auto {
+                "chosen from the device"
+            } else {
+                "from --sec"
+            };
+            let caps = if cap.is_empty() {
+                "none".into()
+            } else {
+                cap.join(", ")
+            };
+            format!("Device answered: protocol {ver:?}, capabilities {caps}; security {sec_ver}{patch} ({how})")
+        }
+        ProvisionEvent::Session {
+            sec_ver,
+            elapsed_ms,
+        } => {
+            format!("Security {sec_ver} session established ({elapsed_ms:.0} ms)")
+        }
+        ProvisionEvent::ConfigSent => format!("Wi-Fi credentials for {ssid:?} sent"),
+        ProvisionEvent::Applied => "Configuration applied; the device is joining".into(),
+        ProvisionEvent::Status { status } => format!("Wi-Fi: {status}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_status_serializes_with_its_reason() {
+        let value = event_json(&ProvisionEvent::Status {
+            status: WifiStatus::Failed(FailReason::AuthError),
+        });
+        assert_eq!(value["event"], "status");
+        assert_eq!(value["state"], "failed");
+        assert_eq!(value["reason"], "wifi_auth_error");
+    }
+
+    #[test]
+    fn library_events_keep_their_tag() {
+        let value = event_json(&ProvisionEvent::ConfigSent);
+        assert_eq!(value, json!({ "event": "config_sent" }));
+    }
+}

@@ -1,0 +1,142 @@
+//! The flags every device command shares: where the device is, which security, how long to wait.
+//!
+//! Later transports (`--ble NAME`, `--serial PORT`) join [`TargetArgs`] and so every command.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use esprov::proto::security::SaltMode;
+use esprov::session::{SaltModeChoice, SecurityChoice};
+
+/// The default bound on a whole command run, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
+
+/// Addressing, security, time bound and output format: what every device command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConnArgs {
+    /// Where the device is.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Which security scheme and secrets.
+    #[command(flatten)]
+    pub security: SecurityArgs,
+    /// Bound on the whole run, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_secs)]
+    pub timeout: f64,
+    /// Output format.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl ConnArgs {
+    /// The whole-run bound as a duration.
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout)
+    }
+}
+
+/// Where the device is. Without any of these: 192.168.4.1:80, the SoftAP default.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TargetArgs {
+    /// HTTP address of the device (default port 80).
+    #[arg(long, value_name = "HOST[:PORT]", conflicts_with = "mdns")]
+    pub device: Option<String>,
+    /// Find the device by its mDNS service instance name.
+    #[arg(long, value_name = "NAME")]
+    pub mdns: Option<String>,
+    /// A device's QR payload: fills name, PoP, username and transport.
+    #[arg(long, value_name = "JSON")]
+    pub qr: Option<String>,
+}
+
+/// The security scheme and where its secrets come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SecurityArgs {
+    /// Security scheme: `auto` decides from the device's proto-ver.
+    #[arg(long, value_enum, default_value_t = SecArg::Auto)]
+    pub sec: SecArg,
+    /// Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt.
+    #[arg(long, conflicts_with = "pop_file")]
+    pub pop: Option<String>,
+    /// Read the PoP from a file, or from stdin with `-`.
+    #[arg(long, value_name = "PATH|-")]
+    pub pop_file: Option<PathBuf>,
+    /// Security 2 SRP username.
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt.
+    #[arg(long, conflicts_with = "password_file")]
+    pub password: Option<String>,
+    /// Read the SRP password from a file, or from stdin with `-`.
+    #[arg(long, value_name = "PATH|-")]
+    pub password_file: Option<PathBuf>,
+    /// Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not.
+    #[arg(long, value_enum, default_value_t = SaltModeArg::Auto)]
+    pub sec2_salt_mode: SaltModeArg,
+}
+
+/// Output format flags.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Machine-readable output: one JSON object (provision: NDJSON events).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--sec`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SecArg {
+    /// Decide from the device's proto-ver.
+    Auto,
+    /// No security.
+    #[value(name = "0")]
+    Sec0,
+    /// X25519 + PoP + AES-CTR.
+    #[value(name = "1")]
+    Sec1,
+    /// SRP6a + AES-GCM.
+    #[value(name = "2")]
+    Sec2,
+}
+
+impl From<SecArg> for SecurityChoice {
+    fn from(arg: SecArg) -> Self {
+        match arg {
+            SecArg::Auto => SecurityChoice::Auto,
+            SecArg::Sec0 => SecurityChoice::Sec0,
+            SecArg::Sec1 => SecurityChoice::Sec1,
+            SecArg::Sec2 => SecurityChoice::Sec2,
+        }
+    }
+}
+
+/// `--sec2-salt-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SaltModeArg {
+    /// Hash the full digest (ESP-IDF's generator, Android).
+    Full,
+    /// Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred).
+    Strip,
+    /// Full, then one retry with strip if the device refuses the proof.
+    Auto,
+}
+
+impl From<SaltModeArg> for SaltModeChoice {
+    fn from(arg: SaltModeArg) -> Self {
+        match arg {
+            SaltModeArg::Full => SaltModeChoice::Fixed(SaltMode::Full),
+            SaltModeArg::Strip => SaltModeChoice::Fixed(SaltMode::StripLeadingZeros),
+            SaltModeArg::Auto => SaltModeChoice::Auto,
+        }
+    }
+}
+
+/// Parses a positive number of seconds (fractions allowed).
+pub fn parse_secs(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 => Ok(secs),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
