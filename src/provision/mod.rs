@@ -3,6 +3,8 @@
 
 mod config;
 mod ctrl;
+#[cfg(test)]
+pub(crate) mod fake;
 mod flow;
 mod scan;
 mod status;
