@@ -1,0 +1,260 @@
+//! The console transport: protocomm requests as text lines on a serial port (ESP-IDF's console scheme).
+
+mod line;
+mod manual;
+
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio::sync::mpsc;
+
+pub use line::{classify, request_line, ConsoleLine, LineSplitter};
+pub use manual::ManualConsole;
+
+use super::Transport;
+use crate::Error;
+
+/// ESP-IDF's console reads at most this many characters per line, terminator included.
+pub const STOCK_LINE_LIMIT: usize = 256;
+
+/// How a console transport behaves.
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    /// The bound on each request, from writing the line to reading the answer.
+    pub request_timeout: Duration,
+    /// Refuse requests whose line would exceed this many characters (None: let the device decide).
+    pub line_limit: Option<usize>,
+}
+
+impl Default for ConsoleOptions {
+    fn default() -> Self {
+        ConsoleOptions {
+            request_timeout: Duration::from_secs(10),
+            line_limit: None,
+        }
+    }
+}
+
+type LineEvent = Result<ConsoleLine, String>;
+
+/// A protocomm session over a console byte stream (a serial port or PTY).
+pub struct ConsoleTransport {
+    peer: String,
+    writer: Box<dyn Write + Send>,
+    lines: mpsc::UnboundedReceiver<LineEvent>,
+    stop_reader: Arc<AtomicBool>,
+    session_id: u32,
+    options: ConsoleOptions,
+}
+
+impl ConsoleTransport {
+    /// Opens a serial port (or PTY) at `baud`.
+    pub fn open_serial(path: &str, baud: u32, options: ConsoleOptions) -> Result<Self, Error> {
+        let unreachable = |e: serialport::Error| Error::Unreachable {
+            peer: path.to_string(),
+            reason: e.to_string(),
+        };
+        let port = serialport::new(path, baud)
+            .timeout(Duration::from_millis(100))
+            .open()
+            .map_err(unreachable)?;
+        let reader = port.try_clone().map_err(unreachable)?;
+        Ok(Self::from_stream(path.to_string(), reader, port, options))
+    }
+
+    /// Runs the transport over any byte stream; reads happen on a background thread.
+    pub fn from_stream(
+        peer: String,
+        reader: impl Read + Send + 'static,
+        writer: impl Write + Send + 'static,
+        options: ConsoleOptions,
+    ) -> Self {
+        let (sender, lines) = mpsc::unbounded_channel();
+        let stop_reader = Arc::new(AtomicBool::new(false));
+        spawn_reader(reader, sender, Arc::clone(&stop_reader));
+        ConsoleTransport {
+            peer,
+            writer: Box::new(writer),
+            lines,
+            stop_reader,
+            session_id: new_session_id(),
+            options,
+        }
+    }
+
+    /// The session id sent on every line; fresh per transport so the device starts a new session.
+    pub fn session_id(&self) -> u32 {
+        self.session_id
+    }
+
+    fn send_line(&mut self, line: &str) -> Result<(), Error> {
+        let mut bytes = line.as_bytes().to_vec();
+        bytes.push(b'\r');
+        self.writer
+            .write_all(&bytes)
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| Error::TransportLost {
+                peer: self.peer.clone(),
+                reason: format!("writing to the console failed: {e}"),
+            })
+    }
+
+    fn drain_stale(&mut self) {
+        while self.lines.try_recv().is_ok() {}
+    }
+
+    async fn await_response(&mut self, endpoint: &str, line: &str) -> Result<Vec<u8>, Error> {
+        let deadline = tokio::time::Instant::now() + self.options.request_timeout;
+        let echo_prefix = format!("{endpoint} {} ", self.session_id);
+        let mut echoed = false;
+        loop {
+            let event = tokio::time::timeout_at(deadline, self.lines.recv()).await;
+            match event {
+                Err(_) => return Err(self.no_answer(endpoint, line, None)),
+                Ok(None) => return Err(self.lost("the console stream closed")),
+                Ok(Some(Err(reason))) => return Err(self.lost(&reason)),
+                Ok(Some(Ok(ConsoleLine::Response(bytes)))) => return Ok(bytes),
+                Ok(Some(Ok(ConsoleLine::Prompt))) if echoed => {
+                    return Err(self.no_answer(
+                        endpoint,
+                        line,
+                        Some("the device printed its prompt without an answer"),
+                    ))
+                }
+                Ok(Some(Ok(ConsoleLine::Prompt))) => {}
+                Ok(Some(Ok(ConsoleLine::Reset(banner)))) => {
+                    return Err(
+                        self.lost(&format!("the device reset ({banner}); start a new session"))
+                    )
+                }
+                Ok(Some(Ok(ConsoleLine::Other(text)))) => {
+                    echoed |= text.starts_with(&echo_prefix);
+                    tracing::trace!(target: "esprov::console", "device: {text}");
+                }
+            }
+        }
+    }
+
+    fn lost(&self, reason: &str) -> Error {
+        Error::TransportLost {
+            peer: self.peer.clone(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// The error for a request the device did not answer: a line too long for a stock console,
+    /// a refused handshake, a refused request, or silence.
+    fn no_answer(&self, endpoint: &str, line: &str, refused: Option<&str>) -> Error {
+        if line.len() + 1 > STOCK_LINE_LIMIT {
+            return line_limit_error(line.len() + 1, STOCK_LINE_LIMIT);
+        }
+        match refused {
+            Some(how) if endpoint == "prov-session" => Error::Security(format!(
+                "{how} during the handshake: wrong PoP or credentials?"
+            )),
+            Some(how) => Error::Rejected {
+                endpoint: endpoint.to_string(),
+                reason: how.to_string(),
+            },
+            None => Error::Timeout {
+                what: format!("an answer on {endpoint} from the console at {}", self.peer),
+                after: self.options.request_timeout,
+            },
+        }
+    }
+}
+
+/// The error naming the firmware setting to raise when a request line is too long.
+pub fn line_limit_error(line_len: usize, limit: usize) -> Error {
+    Error::Unsupported(format!(
+        "this request needs a {line_len}-character console line, but ESP-IDF's console transport \
+         reads at most {limit} (LINE_BUF_SIZE in components/protocomm/src/transports/protocomm_console.c). \
+         Raise LINE_BUF_SIZE in the firmware (security 2 needs about 830), or provision over BLE or HTTP"
+    ))
+}
+
+#[async_trait]
+impl Transport for ConsoleTransport {
+    async fn request(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        let line = request_line(endpoint, self.session_id, payload);
+        if let Some(limit) = self.options.line_limit {
+            if line.len() + 1 > limit {
+                return Err(line_limit_error(line.len() + 1, limit));
+            }
+        }
+        self.drain_stale();
+        tracing::debug!(target: "esprov::console", endpoint, bytes = payload.len(), "request");
+        self.send_line(&line)?;
+        self.await_response(endpoint, &line).await
+    }
+
+    fn max_request_len(&self) -> Option<usize> {
+        let limit = self.options.line_limit?;
+        let overhead = "prov-session 2147483647 ".len() + 1;
+        Some(limit.saturating_sub(overhead) / 2)
+    }
+
+    fn peer(&self) -> String {
+        self.peer.clone()
+    }
+
+    async fn close(&mut self) {
+        self.stop_reader.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for ConsoleTransport {
+    fn drop(&mut self) {
+        self.stop_reader.store(true, Ordering::Relaxed);
+    }
+}
+
+fn new_session_id() -> u32 {
+    rand::random::<u32>() % (i32::MAX as u32) + 1
+}
+
+fn spawn_reader(
+    mut reader: impl Read + Send + 'static,
+    sender: mpsc::UnboundedSender<LineEvent>,
+    stop: Arc<AtomicBool>,
+) {
+    std::thread::spawn(move || {
+        let mut splitter = LineSplitter::default();
+        let mut buffer = [0u8; 1024];
+        while !stop.load(Ordering::Relaxed) {
+            let lines = match reader.read(&mut buffer) {
+                Ok(0) => {
+                    let _ = sender.send(Err("the console stream closed".into()));
+                    return;
+                }
+                Ok(n) => splitter.push(&buffer[..n]),
+                Err(e) if is_transient(&e) => continue,
+                Err(e) => {
+                    let _ = sender.send(Err(format!("reading the console failed: {e}")));
+                    return;
+                }
+            };
+            for line in lines {
+                if sender.send(Ok(line)).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn is_transient(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::TimedOut
+            | std::io::ErrorKind::WouldBlock
+            | std::io::ErrorKind::Interrupted
+    )
+}
+
+#[cfg(test)]
+#[path = "console_tests.rs"]
+mod tests;

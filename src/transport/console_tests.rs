@@ -1,0 +1,145 @@
+//! Console transport against a scripted console peer on a socket pair.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
+use std::time::Duration;
+
+use super::*;
+
+/// What the scripted peer does with each request line.
+#[derive(Clone, Copy)]
+enum Peer {
+    /// Echo, log noise, then answer the payload reversed.
+    Answer,
+    /// Echo, then only a prompt (ESP-IDF's console on a handler error).
+    Refuse,
+    /// Echo, then a ROM banner.
+    Reset,
+    /// Never answer.
+    Silent,
+}
+
+fn start(peer: Peer, options: ConsoleOptions) -> ConsoleTransport {
+    let (ours, theirs) = UnixStream::pair().expect("socket pair");
+    let reader = ours.try_clone().expect("clone");
+    std::thread::spawn(move || serve(theirs, peer));
+    ConsoleTransport::from_stream("test-console".into(), reader, ours, options)
+}
+
+fn serve(stream: UnixStream, peer: Peer) {
+    let mut out = stream.try_clone().expect("clone");
+    let _ = out.write_all(b"\n>> ");
+    let mut input = BufReader::new(stream);
+    let mut line = Vec::new();
+    while input
+        .read_until(b'\r', &mut line)
+        .map(|n| n > 0)
+        .unwrap_or(false)
+    {
+        let text = String::from_utf8_lossy(&line).trim().to_string();
+        line.clear();
+        let _ = out.write_all(format!("{text}\r\n").as_bytes());
+        let reply = match peer {
+            Peer::Answer => {
+                let hex_payload = text.rsplit(' ').next().unwrap_or("");
+                let mut bytes = hex::decode(hex_payload).unwrap_or_default();
+                bytes.reverse();
+                format!("I (42) wifi: noise\r\n\r\n{}\r\n\n>> ", hex::encode(bytes))
+            }
+            Peer::Refuse => "E (50) security1: Key mismatch\r\n\n>> ".to_string(),
+            Peer::Reset => "ESP-ROM:esp32c3-api1-20210207\r\n".to_string(),
+            Peer::Silent => String::new(),
+        };
+        let _ = out.write_all(reply.as_bytes());
+    }
+}
+
+fn options(timeout_ms: u64) -> ConsoleOptions {
+    ConsoleOptions {
+        request_timeout: Duration::from_millis(timeout_ms),
+        line_limit: None,
+    }
+}
+
+#[tokio::test]
+async fn answers_are_read_through_echo_and_log_noise() {
+    let mut console = start(Peer::Answer, options(2000));
+    for _ in 0..3 {
+        let answer = console
+            .request("prov-config", &[1, 2, 3])
+            .await
+            .expect("answer");
+        assert_eq!(answer, vec![3, 2, 1]);
+    }
+}
+
+#[tokio::test]
+async fn a_prompt_without_answer_is_a_rejection() {
+    let mut console = start(Peer::Refuse, options(2000));
+    let error = console.request("prov-config", &[1]).await.unwrap_err();
+    assert!(matches!(error, Error::Rejected { .. }), "{error:?}");
+    let error = console.request("prov-session", &[1]).await.unwrap_err();
+    assert!(matches!(error, Error::Security(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_long_line_refused_names_the_firmware_setting() {
+    let mut console = start(Peer::Refuse, options(2000));
+    let error = console
+        .request("prov-session", &[0u8; 400])
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Unsupported(_)), "{error:?}");
+    assert!(error.to_string().contains("LINE_BUF_SIZE"), "{error}");
+}
+
+#[tokio::test]
+async fn the_line_limit_option_refuses_before_sending() {
+    let mut console = start(
+        Peer::Answer,
+        ConsoleOptions {
+            line_limit: Some(STOCK_LINE_LIMIT),
+            ..options(2000)
+        },
+    );
+    let error = console
+        .request("prov-session", &[0u8; 200])
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("LINE_BUF_SIZE"), "{error}");
+    assert_eq!(
+        console
+            .request("prov-config", &[9])
+            .await
+            .expect("short line"),
+        vec![9]
+    );
+    assert!(console.max_request_len().is_some_and(|n| n < 128));
+}
+
+#[tokio::test]
+async fn a_reset_board_is_a_lost_transport() {
+    let mut console = start(Peer::Reset, options(2000));
+    let error = console.request("prov-config", &[1]).await.unwrap_err();
+    assert!(matches!(error, Error::TransportLost { .. }), "{error:?}");
+    assert!(error.to_string().contains("reset"), "{error}");
+}
+
+#[tokio::test]
+async fn silence_times_out_within_the_bound() {
+    let mut console = start(Peer::Silent, options(300));
+    let started = std::time::Instant::now();
+    let error = console.request("prov-config", &[1]).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn a_closed_stream_is_a_lost_transport() {
+    let (ours, theirs) = UnixStream::pair().expect("socket pair");
+    let reader = ours.try_clone().expect("clone");
+    drop(theirs);
+    let mut console = ConsoleTransport::from_stream("gone".into(), reader, ours, options(2000));
+    let error = console.request("prov-config", &[1]).await.unwrap_err();
+    assert!(matches!(error, Error::TransportLost { .. }), "{error:?}");
+}
