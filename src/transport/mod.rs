@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use crate::Error;
 
 pub mod ble;
+pub mod console;
 pub mod http;
 
 /// One connection to one device, delivering one request to a named endpoint and returning its response.
