@@ -2,10 +2,14 @@
 
 mod args;
 pub mod console;
+pub mod device;
 pub mod gatt;
 pub mod http;
 pub mod mdns;
 pub mod protocomm;
+mod run;
+pub mod store;
+pub mod wifi;
 
 pub use args::{SimArgs, SimOutcome, SimTransport};
 
@@ -27,6 +31,5 @@ pub enum SimError {
 
 /// Runs the virtual devices described by `args` until interrupted.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
-    let _ = args;
-    Err(SimError::Config("the virtual device is being written".into()))
+    run::run(args).await
 }
