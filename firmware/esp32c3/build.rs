@@ -3,6 +3,7 @@
 
 use std::{env, fmt::Write as _, fs, path::PathBuf};
 
+use esprov_proto::security::{generate_salt_verifier, SaltMode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -58,20 +59,38 @@ fn main() {
 fn check(c: &Config) {
     let p = &c.provisioning;
     assert!(p.security <= 2, "provisioning.security must be 0, 1 or 2");
-    assert!(!p.schemes.is_empty(), "provisioning.schemes must name ble and/or softap");
+    assert!(
+        !p.schemes.is_empty(),
+        "provisioning.schemes must name ble and/or softap"
+    );
     for s in &p.schemes {
         assert!(s == "ble" || s == "softap", "unknown scheme {s:?}");
     }
-    assert!(p.name_prefix.len() + 6 <= 29, "name_prefix too long for a BLE name");
-    assert!(parse_uuid(&p.service_uuid).is_some(), "service_uuid is not a UUID");
+    assert!(
+        p.name_prefix.len() + 6 <= 29,
+        "name_prefix too long for a BLE name"
+    );
+    assert!(
+        parse_uuid(&p.service_uuid).is_some(),
+        "service_uuid is not a UUID"
+    );
     let key = p.softap_password.len();
-    assert!(key == 0 || (8..=64).contains(&key), "softap_password must be 8..64 chars or empty");
-    assert!((5..=600).contains(&p.autostop_seconds), "autostop_seconds must be 5..600");
+    assert!(
+        key == 0 || (8..=64).contains(&key),
+        "softap_password must be 8..64 chars or empty"
+    );
+    assert!(
+        (5..=600).contains(&p.autostop_seconds),
+        "autostop_seconds must be 5..600"
+    );
     let s2 = &c.security2;
     if p.security == 2 {
         assert!(!s2.username.is_empty(), "security2.username is required");
         let precomputed = !s2.salt.is_empty() && !s2.verifier.is_empty();
-        assert!(precomputed || !s2.password.is_empty(), "security2 needs a password or salt+verifier");
+        assert!(
+            precomputed || !s2.password.is_empty(),
+            "security2 needs a password or salt+verifier"
+        );
         hex(&s2.salt);
         hex(&s2.verifier);
     }
@@ -88,8 +107,29 @@ fn hex(text: &str) -> Vec<u8> {
     assert!(text.len() % 2 == 0, "odd-length hex {text:?}");
     (0..text.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex {text:?}")))
+        .map(|i| {
+            u8::from_str_radix(&text[i..i + 2], 16).unwrap_or_else(|_| panic!("bad hex {text:?}"))
+        })
         .collect()
+}
+
+/// The configured salt and verifier, or fresh ones from esprov-proto's generator (16-byte salt,
+/// ESP-IDF's full-digest convention) when only a password is given.
+fn salt_verifier(s2: &Security2) -> (Vec<u8>, Vec<u8>) {
+    if !s2.salt.is_empty() && !s2.verifier.is_empty() {
+        return (hex(&s2.salt), hex(&s2.verifier));
+    }
+    if s2.password.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut rng = rand::rngs::OsRng;
+    generate_salt_verifier(
+        s2.username.as_bytes(),
+        s2.password.as_bytes(),
+        16,
+        &mut rng,
+        SaltMode::Full,
+    )
 }
 
 /// Offset and size of the named data partition, so flash code and `partitions.csv` agree.
@@ -123,17 +163,48 @@ fn render(c: &Config, offset: u32, size: u32) -> String {
     writeln!(o, "pub const SECURITY: u8 = {};", p.security).unwrap();
     writeln!(o, "pub const SEC2_PATCH: u8 = {};", p.sec2_patch).unwrap();
     writeln!(o, "pub const NAME_PREFIX: &str = {:?};", p.name_prefix).unwrap();
-    writeln!(o, "pub const SERVICE_UUID: [u8; 16] = {:?};", parse_uuid(&p.service_uuid).unwrap()).unwrap();
-    writeln!(o, "pub const SOFTAP_PASSWORD: &str = {:?};", p.softap_password).unwrap();
-    writeln!(o, "pub const AUTOSTOP_SECONDS: u32 = {};", p.autostop_seconds).unwrap();
+    writeln!(
+        o,
+        "pub const SERVICE_UUID: [u8; 16] = {:?};",
+        parse_uuid(&p.service_uuid).unwrap()
+    )
+    .unwrap();
+    writeln!(
+        o,
+        "pub const SOFTAP_PASSWORD: &str = {:?};",
+        p.softap_password
+    )
+    .unwrap();
+    writeln!(
+        o,
+        "pub const AUTOSTOP_SECONDS: u32 = {};",
+        p.autostop_seconds
+    )
+    .unwrap();
     writeln!(o, "pub const POP: &str = {:?};", c.security1.pop).unwrap();
-    writeln!(o, "pub const SEC2_USERNAME: &str = {:?};", c.security2.username).unwrap();
-    writeln!(o, "pub const SEC2_PASSWORD: &str = {:?};", c.security2.password).unwrap();
-    writeln!(o, "pub const SEC2_SALT: &[u8] = &{:?};", hex(&c.security2.salt)).unwrap();
-    writeln!(o, "pub const SEC2_VERIFIER: &[u8] = &{:?};", hex(&c.security2.verifier)).unwrap();
+    writeln!(
+        o,
+        "pub const SEC2_USERNAME: &str = {:?};",
+        c.security2.username
+    )
+    .unwrap();
+    writeln!(
+        o,
+        "pub const SEC2_PASSWORD: &str = {:?};",
+        c.security2.password
+    )
+    .unwrap();
+    let (salt, verifier) = salt_verifier(&c.security2);
+    writeln!(o, "pub const SEC2_SALT: &[u8] = &{salt:?};").unwrap();
+    writeln!(o, "pub const SEC2_VERIFIER: &[u8] = &{verifier:?};").unwrap();
     writeln!(o, "pub const APP_NAME: &str = {:?};", c.app.name).unwrap();
     writeln!(o, "pub const APP_VERSION: &str = {:?};", c.app.version).unwrap();
-    writeln!(o, "pub const CAPABILITIES: &[&str] = &{:?};", c.app.capabilities).unwrap();
+    writeln!(
+        o,
+        "pub const CAPABILITIES: &[&str] = &{:?};",
+        c.app.capabilities
+    )
+    .unwrap();
     writeln!(o, "pub const STORE_OFFSET: u32 = {offset:#x};").unwrap();
     writeln!(o, "pub const STORE_SIZE: u32 = {size:#x};").unwrap();
     o

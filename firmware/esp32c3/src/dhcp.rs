@@ -1,11 +1,11 @@
 //! A DHCP server on the SoftAP, so a phone or laptop joining it gets an address.
 
-use embassy_executor::Spawner;
-use embassy_net::Stack;
 use edge_dhcp::io::server::run as serve;
 use edge_dhcp::server::{Server, ServerOptions};
 use edge_nal::UdpBind;
 use edge_nal_embassy::{Udp, UdpBuffers};
+use embassy_executor::Spawner;
+use embassy_net::Stack;
 use esp_println::println;
 use static_cell::StaticCell;
 
@@ -18,10 +18,17 @@ pub fn start(spawner: &Spawner, stack: Stack<'static>) {
 
 #[embassy_executor::task]
 async fn run(stack: Stack<'static>) {
+    crate::service::until_ended(serve_leases(stack)).await;
+}
+
+async fn serve_leases(stack: Stack<'static>) {
     static BUFFERS: StaticCell<UdpBuffers<1, 1024, 1024, 4>> = StaticCell::new();
     let buffers = BUFFERS.init(UdpBuffers::new());
     let udp = Udp::new(stack, buffers);
-    let bind = core::net::SocketAddr::new(core::net::Ipv4Addr::UNSPECIFIED.into(), edge_dhcp::io::DEFAULT_SERVER_PORT);
+    let bind = core::net::SocketAddr::new(
+        core::net::Ipv4Addr::UNSPECIFIED.into(),
+        edge_dhcp::io::DEFAULT_SERVER_PORT,
+    );
     let mut socket = match udp.bind(bind).await {
         Ok(s) => s,
         Err(e) => return println!("DHCP server: bind failed: {e:?}"),

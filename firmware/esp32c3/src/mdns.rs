@@ -35,20 +35,37 @@ pub fn start(spawner: &Spawner, stack: Stack<'static>, name: &str) {
 
 #[embassy_executor::task]
 async fn run(stack: Stack<'static>, hostname: &'static str) {
+    crate::service::until_ended(respond(stack, hostname)).await;
+}
+
+async fn respond(stack: Stack<'static>, hostname: &'static str) {
     static BUFFERS: StaticCell<UdpBuffers<1, 1500, 1500, 2>> = StaticCell::new();
     let udp = Udp::new(stack, BUFFERS.init(UdpBuffers::new()));
-    let mut socket = match io::bind(&udp, IPV4_DEFAULT_SOCKET, Some(Ipv4Addr::UNSPECIFIED), None).await {
-        Ok(s) => s,
-        Err(e) => return println!("mDNS: bind failed: {e:?}"),
-    };
+    let mut socket =
+        match io::bind(&udp, IPV4_DEFAULT_SOCKET, Some(Ipv4Addr::UNSPECIFIED), None).await {
+            Ok(s) => s,
+            Err(e) => return println!("mDNS: bind failed: {e:?}"),
+        };
     let (recv, send) = socket.split();
     let recv_buf = VecBufAccess::<NoopRawMutex, 1500>::new();
     let send_buf = VecBufAccess::<NoopRawMutex, 1500>::new();
     let signal = Signal::<NoopRawMutex, ()>::new();
     let mdns = Mdns::<_, _, _, _, _, NoopRawMutex>::new(
-        Some(Ipv4Addr::UNSPECIFIED), None, recv, send, recv_buf, send_buf, esp_hal::rng::Rng::new(), &signal,
+        Some(Ipv4Addr::UNSPECIFIED),
+        None,
+        recv,
+        send,
+        recv_buf,
+        send_buf,
+        esp_hal::rng::Rng::new(),
+        &signal,
     );
-    let host = Host { hostname, ipv4: AP_ADDRESS, ipv6: Ipv6Addr::UNSPECIFIED, ttl: Ttl::from_secs(60) };
+    let host = Host {
+        hostname,
+        ipv4: AP_ADDRESS,
+        ipv6: Ipv6Addr::UNSPECIFIED,
+        ttl: Ttl::from_secs(60),
+    };
     let service = Service {
         name: "Wi-Fi Provisioning Service",
         priority: 1,

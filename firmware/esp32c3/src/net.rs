@@ -19,23 +19,42 @@ pub struct Stacks {
 }
 
 /// Creates both stacks and spawns their runners.
-pub fn start(spawner: &Spawner, station: Interface, access_point: Interface, provisioned: bool) -> Stacks {
+pub fn start(
+    spawner: &Spawner,
+    station: Interface,
+    access_point: Interface,
+    provisioned: bool,
+) -> Stacks {
     static STA_RESOURCES: StaticCell<StackResources<3>> = StaticCell::new();
     static AP_RESOURCES: StaticCell<StackResources<6>> = StaticCell::new();
-    let seed = u64::from(esp_hal::rng::Rng::new().random()) << 32 | u64::from(esp_hal::rng::Rng::new().random());
+    let seed = u64::from(esp_hal::rng::Rng::new().random()) << 32
+        | u64::from(esp_hal::rng::Rng::new().random());
     let sta_config = Config::dhcpv4(Default::default());
-    let (sta, sta_runner) = embassy_net::new(station, sta_config, STA_RESOURCES.init(StackResources::new()), seed);
+    let (sta, sta_runner) = embassy_net::new(
+        station,
+        sta_config,
+        STA_RESOURCES.init(StackResources::new()),
+        seed,
+    );
     let ap_config = Config::ipv4_static(StaticConfigV4 {
         address: Ipv4Cidr::new(AP_ADDRESS, 24),
         gateway: Some(AP_ADDRESS),
         dns_servers: Default::default(),
     });
-    let (ap, ap_runner) = embassy_net::new(access_point, ap_config, AP_RESOURCES.init(StackResources::new()), seed ^ 1);
+    let (ap, ap_runner) = embassy_net::new(
+        access_point,
+        ap_config,
+        AP_RESOURCES.init(StackResources::new()),
+        seed ^ 1,
+    );
     crate::spawn(spawner, run(sta_runner), "net");
     if !provisioned {
         crate::spawn(spawner, run(ap_runner), "net");
     }
-    Stacks { station: sta, access_point: ap }
+    Stacks {
+        station: sta,
+        access_point: ap,
+    }
 }
 
 #[embassy_executor::task(pool_size = 2)]

@@ -23,9 +23,16 @@ pub fn print(name: &str) {
 }
 
 fn payload(name: &str) -> QrPayload {
-    let transport = if config::BLE { QrTransport::Ble } else { QrTransport::Softap };
+    let transport = if config::BLE {
+        QrTransport::Ble
+    } else {
+        QrTransport::Softap
+    };
     let (username, pop) = match config::SECURITY {
-        2 => (Some(String::from(config::SEC2_USERNAME)), Some(String::from(config::SEC2_PASSWORD))),
+        2 => (
+            Some(String::from(config::SEC2_USERNAME)),
+            Some(String::from(config::SEC2_PASSWORD)),
+        ),
         1 if !config::POP.is_empty() => (None, Some(String::from(config::POP))),
         _ => (None, None),
     };
@@ -43,13 +50,23 @@ fn payload(name: &str) -> QrPayload {
 fn draw(text: &str) {
     let len = MAX_VERSION.buffer_len();
     let (mut temp, mut out) = (vec![0u8; len], vec![0u8; len]);
-    let code = match QrCode::encode_text(text, &mut temp, &mut out, QrCodeEcc::Low, Version::MIN, MAX_VERSION, None, true) {
+    let code = match QrCode::encode_text(
+        text,
+        &mut temp,
+        &mut out,
+        QrCodeEcc::Low,
+        Version::MIN,
+        MAX_VERSION,
+        None,
+        true,
+    ) {
         Ok(code) => code,
         Err(_) => return println!("(payload too long for a QR code)"),
     };
     // Two rows per line: upper half block, lower half block, full block or space; 2-module margin.
     let size = code.size();
-    let dark = |x: i32, y: i32| (0..size).contains(&x) && (0..size).contains(&y) && code.get_module(x, y);
+    let dark =
+        |x: i32, y: i32| (0..size).contains(&x) && (0..size).contains(&y) && code.get_module(x, y);
     for y in (-2..size + 2).step_by(2) {
         let mut line = String::new();
         for x in -2..size + 2 {

@@ -7,8 +7,8 @@ use embassy_embedded_hal::adapter::BlockingAsync;
 use embassy_futures::block_on;
 use esp_hal::peripherals::FLASH;
 use esp_println::println;
-use esprov_device::{CredentialStore, PlatformError, WifiCredentials};
 use esp_storage::FlashStorage;
+use esprov_device::{CredentialStore, PlatformError, WifiCredentials};
 use sequential_storage::cache::{Cache, Uncached};
 use sequential_storage::map::{MapConfig, MapStorage};
 
@@ -21,7 +21,8 @@ const PASSPHRASE_KEY: u8 = 2;
 /// Largest record plus key, rounded to flash words: SSID 32 + passphrase 64 + framing.
 const BUFFER: usize = 256;
 
-type Map = MapStorage<u8, BlockingAsync<FlashStorage<'static>>, Cache<Uncached, Uncached, Uncached, u8>>;
+type Map =
+    MapStorage<u8, BlockingAsync<FlashStorage<'static>>, Cache<Uncached, Uncached, Uncached, u8>>;
 
 /// Station credentials on flash, so a provisioned device reconnects after reset.
 pub struct FlashStore {
@@ -84,11 +85,14 @@ impl CredentialStore for FlashStore {
     }
 
     fn save(&mut self, credentials: &WifiCredentials) -> Result<(), PlatformError> {
-        let ok = self.put(PASSPHRASE_KEY, &credentials.passphrase) && self.put(SSID_KEY, &credentials.ssid);
+        let ok = self.put(PASSPHRASE_KEY, &credentials.passphrase)
+            && self.put(SSID_KEY, &credentials.ssid);
         ok.then_some(()).ok_or(PlatformError("flash write failed"))
     }
 
     fn erase(&mut self) -> Result<(), PlatformError> {
-        self.wipe().then_some(()).ok_or(PlatformError("flash erase failed"))
+        self.wipe()
+            .then_some(())
+            .ok_or(PlatformError("flash erase failed"))
     }
 }

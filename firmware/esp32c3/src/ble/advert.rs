@@ -14,7 +14,12 @@ pub struct Advert {
 impl Advert {
     /// Builds both payloads; a name too long for 31 bytes is cut (config checks prevent that).
     pub fn new(service_le: [u8; 16], name: &str) -> Self {
-        let mut advert = Advert { adv: [0; 31], adv_len: 0, scan: [0; 31], scan_len: 0 };
+        let mut advert = Advert {
+            adv: [0; 31],
+            adv_len: 0,
+            scan: [0; 31],
+            scan_len: 0,
+        };
         let uuids = [service_le];
         let flags = [
             AdStructure::Flags(LE_GENERAL_DISCOVERABLE | BR_EDR_NOT_SUPPORTED),
@@ -22,7 +27,9 @@ impl Advert {
         ];
         advert.adv_len = AdStructure::encode_slice(&flags, &mut advert.adv).unwrap_or(0);
         let name = &name.as_bytes()[..name.len().min(29)];
-        advert.scan_len = AdStructure::encode_slice(&[AdStructure::CompleteLocalName(name)], &mut advert.scan).unwrap_or(0);
+        advert.scan_len =
+            AdStructure::encode_slice(&[AdStructure::CompleteLocalName(name)], &mut advert.scan)
+                .unwrap_or(0);
         advert
     }
 

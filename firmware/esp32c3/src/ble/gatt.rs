@@ -34,7 +34,11 @@ impl Storage {
             .map(|(name, id)| (name.clone(), service.with_endpoint_id(*id).to_le_bytes()))
             .collect();
         let values = endpoints.iter().map(|_| vec![0u8; VALUE_MAX]).collect();
-        Storage { name: String::from(name), endpoints, values }
+        Storage {
+            name: String::from(name),
+            endpoints,
+            values,
+        }
     }
 }
 
@@ -62,20 +66,37 @@ impl<'d> Table<'d> {
         gap.add_characteristic_ro(Uuid::new_short(0x2A00), storage.name.as_bytes());
         gap.add_characteristic_ro(Uuid::new_short(0x2A01), &APPEARANCE);
         gap.build();
-        table.add_service(Service::new(Uuid::new_short(0x1801))).build();
+        table
+            .add_service(Service::new(Uuid::new_short(0x1801)))
+            .build();
         let service_le = Uuid128(config::SERVICE_UUID).to_le_bytes();
         let mut service = table.add_service(Service::new(Uuid::new_long(service_le)));
         let mut endpoints = Vec::new();
         for ((name, uuid), value) in storage.endpoints.iter().zip(storage.values.iter_mut()) {
             let props = [CharacteristicProp::Read, CharacteristicProp::Write];
             let empty: &[u8] = &[];
-            let mut builder = service.add_characteristic(Uuid::new_long(*uuid), props, empty, value.as_mut_slice());
-            builder.add_descriptor_ro(Uuid::new_short(0x2901), PermissionLevel::Allowed, name.as_bytes());
+            let mut builder = service.add_characteristic(
+                Uuid::new_long(*uuid),
+                props,
+                empty,
+                value.as_mut_slice(),
+            );
+            builder.add_descriptor_ro(
+                Uuid::new_short(0x2901),
+                PermissionLevel::Allowed,
+                name.as_bytes(),
+            );
             let characteristic = builder.build().to_raw();
-            endpoints.push(EndpointChar { name: name.clone(), characteristic });
+            endpoints.push(EndpointChar {
+                name: name.clone(),
+                characteristic,
+            });
         }
         service.build();
-        Table { server: AttributeServer::new(table), endpoints }
+        Table {
+            server: AttributeServer::new(table),
+            endpoints,
+        }
     }
 
     /// Clears every stored response: a new connection reads nothing stale.

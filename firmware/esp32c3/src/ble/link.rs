@@ -13,7 +13,11 @@ use crate::{config, service};
 const INTERVAL: Duration = Duration::from_millis(160);
 
 /// Advertises and serves connections one after the other, forever.
-pub async fn serve<C: Controller>(stack: &Stack<'_, C, DefaultPacketPool>, table: &Table<'_>, name: &str) {
+pub async fn serve<C: Controller>(
+    stack: &Stack<'_, C, DefaultPacketPool>,
+    table: &Table<'_>,
+    name: &str,
+) {
     let service_le = esprov_device::esprov_proto::uuid::Uuid128(config::SERVICE_UUID).to_le_bytes();
     let advert = Advert::new(service_le, name);
     let mut params = AdvertisementParameters::default();
@@ -29,7 +33,11 @@ pub async fn serve<C: Controller>(stack: &Stack<'_, C, DefaultPacketPool>, table
                 continue;
             }
         };
-        let connection = match advertiser.accept().await.and_then(|c| c.with_attribute_server(&table.server)) {
+        let connection = match advertiser
+            .accept()
+            .await
+            .and_then(|c| c.with_attribute_server(&table.server))
+        {
             Ok(c) => c,
             Err(e) => {
                 println!("BLE connection failed: {e:?}");
@@ -62,14 +70,24 @@ async fn session(connection: &GattConnection<'_, '_, DefaultPacketPool>, table: 
 /// Writes run the endpoint and store its response; reads are served from the stored value.
 async fn on_gatt(event: GattEvent<'_, '_, DefaultPacketPool>, id: u32, table: &Table<'_>) {
     let reply = match event {
-        GattEvent::Write(write) => match table.endpoints.iter().find(|e| e.characteristic.handle == write.handle()) {
+        GattEvent::Write(write) => match table
+            .endpoints
+            .iter()
+            .find(|e| e.characteristic.handle == write.handle())
+        {
             Some(endpoint) => {
                 let request = write.with_data(|offset, data| (offset == 0).then(|| data.to_vec()));
                 match request {
                     None => write.reject(AttErrorCode::INVALID_OFFSET),
                     Some(data) if data.is_empty() => write.accept_unprocessed(),
                     Some(data) => match exchange(&endpoint.name, id, &data).await {
-                        Some(response) if table.server.table().set(&endpoint.characteristic, &response[..]).is_ok() => {
+                        Some(response)
+                            if table
+                                .server
+                                .table()
+                                .set(&endpoint.characteristic, &response[..])
+                                .is_ok() =>
+                        {
                             write.accept_unprocessed()
                         }
                         // NimBLE's answer to a failed handler: ATT "invalid PDU", link stays up.

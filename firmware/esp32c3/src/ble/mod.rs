@@ -33,7 +33,8 @@ async fn run(bt: BT<'static>, name: String) {
         Err(e) => return println!("BLE controller failed to start: {e:?}"),
     };
     let controller: ExternalController<_, 20> = ExternalController::new(connector);
-    let mut resources: HostResources<_, DefaultPacketPool, CONNECTIONS, CHANNELS> = HostResources::new();
+    let mut resources: HostResources<_, DefaultPacketPool, CONNECTIONS, CHANNELS> =
+        HostResources::new();
     let mac = esp_hal::efuse::interface_mac_address(esp_hal::efuse::InterfaceMacAddress::Bluetooth);
     let mut address = [0u8; 6];
     address.copy_from_slice(mac.as_bytes());
@@ -44,12 +45,12 @@ async fn run(bt: BT<'static>, name: String) {
     let endpoints = service::endpoints().await;
     let mut storage = gatt::Storage::new(&name, &endpoints);
     let table = gatt::Table::build(&mut storage);
-    let Some(mut ended) = service::ENDED.receiver() else {
-        return println!("BLE: no end-of-provisioning receiver left");
-    };
     let mut runner = stack.runner();
     let serve = link::serve(&stack, &table, &name);
-    let _ = select(ended.changed_and(|done| *done), select(runner.run(), serve)).await;
+    service::until_ended(async {
+        let _ = select(runner.run(), serve).await;
+    })
+    .await;
     println!("BLE stopped; controller released");
 }
 

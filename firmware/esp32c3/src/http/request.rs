@@ -23,8 +23,8 @@ pub struct Request {
 
 /// How a read ended when it did not yield a request.
 pub enum Refusal {
-    /// Not POST: answer 405 and keep the socket.
-    Method,
+    /// Not POST: 405 for a known endpoint, 404 otherwise; the socket stays.
+    Method(String),
     /// Bad framing or length: close the socket without an answer (ESP-IDF's handler failure).
     Close,
 }
@@ -34,22 +34,34 @@ pub async fn read<T: Read + Write>(conn: &mut Connection<'_, T, 16>) -> Result<R
     let (endpoint, cookie, length) = {
         let headers = conn.headers().map_err(|_| Refusal::Close)?;
         if headers.method != Method::Post {
-            return Err(Refusal::Method);
+            return Err(Refusal::Method(String::from(
+                headers.path.trim_start_matches('/'),
+            )));
         }
         if headers.headers.get("Transfer-Encoding").is_some() {
             return Err(Refusal::Close);
         }
         let length = headers.headers.content_len().ok_or(Refusal::Close)?;
         let endpoint = String::from(headers.path.trim_start_matches('/'));
-        (endpoint, headers.headers.get("Cookie").map(String::from), length)
+        (
+            endpoint,
+            headers.headers.get("Cookie").map(String::from),
+            length,
+        )
     };
     let length = usize::try_from(length).map_err(|_| Refusal::Close)?;
     if !(1..=MAX_BODY).contains(&length) {
         return Err(Refusal::Close);
     }
     let mut body = alloc::vec![0u8; length];
-    conn.read_exact(&mut body).await.map_err(|_| Refusal::Close)?;
-    Ok(Request { endpoint, cookie, body })
+    conn.read_exact(&mut body)
+        .await
+        .map_err(|_| Refusal::Close)?;
+    Ok(Request {
+        endpoint,
+        cookie,
+        body,
+    })
 }
 
 /// Writes `status` with an optional protocomm payload and `Set-Cookie`.
@@ -61,7 +73,8 @@ pub async fn respond<T: Read + Write>(
 ) -> Result<(), ()> {
     let length = format!("{}", body.len());
     let set_cookie = cookie.map(|id| format!("session={id}"));
-    let mut headers: Vec<(&str, &str)> = alloc::vec![("Content-Type", "text/html"), ("Content-Length", &length)];
+    let mut headers: Vec<(&str, &str)> =
+        alloc::vec![("Content-Type", "text/html"), ("Content-Length", &length)];
     if let Some(value) = &set_cookie {
         headers.push(("Set-Cookie", value));
     }
@@ -70,7 +83,9 @@ pub async fn respond<T: Read + Write>(
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
-    conn.initiate_response(status, Some(reason), &headers).await.map_err(|_| ())?;
+    conn.initiate_response(status, Some(reason), &headers)
+        .await
+        .map_err(|_| ())?;
     conn.write_all(body).await.map_err(|_| ())?;
     conn.complete().await.map_err(|_| ())
 }

@@ -1,12 +1,12 @@
 //! The HTTP server task: two sockets so a new connection evicts the old one (ESP-IDF runs one
 //! open socket with LRU purge), one request at a time, until provisioning ends.
 
+use edge_http::io::server::Connection;
 use embassy_executor::Spawner;
 use embassy_futures::select::{select, Either};
 use embassy_net::tcp::TcpSocket;
 use embassy_net::Stack;
 use embassy_time::Duration;
-use edge_http::io::server::Connection;
 use esp_println::println;
 
 use super::cookie::{Binding, Sessions};
@@ -27,11 +27,7 @@ pub fn start(spawner: &Spawner, stack: Stack<'static>) {
 
 #[embassy_executor::task]
 async fn run(stack: Stack<'static>) {
-    let mut ended = match service::ENDED.receiver() {
-        Some(r) => r,
-        None => return println!("HTTP: no end-of-provisioning receiver left"),
-    };
-    let _ = select(ended.changed_and(|done| *done), serve(stack)).await;
+    service::until_ended(serve(stack)).await;
     println!("HTTP server stopped");
 }
 
@@ -42,9 +38,18 @@ struct Buffers {
 }
 
 async fn serve(stack: Stack<'static>) {
-    let mut a = Buffers { rx: [0; 1536], tx: [0; 2048] };
-    let mut b = Buffers { rx: [0; 1536], tx: [0; 2048] };
-    let mut sockets = [TcpSocket::new(stack, &mut a.rx, &mut a.tx), TcpSocket::new(stack, &mut b.rx, &mut b.tx)];
+    let mut a = Buffers {
+        rx: [0; 1536],
+        tx: [0; 2048],
+    };
+    let mut b = Buffers {
+        rx: [0; 1536],
+        tx: [0; 2048],
+    };
+    let mut sockets = [
+        TcpSocket::new(stack, &mut a.rx, &mut a.tx),
+        TcpSocket::new(stack, &mut b.rx, &mut b.tx),
+    ];
     for socket in &mut sockets {
         socket.set_timeout(Some(IDLE));
     }
@@ -72,7 +77,11 @@ async fn serve_until_evicted(
     let mut current = current;
     loop {
         let (first, second) = sockets.split_at_mut(1);
-        let (active, standby) = if current == 0 { (&mut first[0], &mut second[0]) } else { (&mut second[0], &mut first[0]) };
+        let (active, standby) = if current == 0 {
+            (&mut first[0], &mut second[0])
+        } else {
+            (&mut second[0], &mut first[0])
+        };
         let outcome = select(connection(active, *serial, sessions), standby.accept(PORT)).await;
         active.abort();
         let _ = active.flush().await;
@@ -97,7 +106,14 @@ async fn connection(socket: &mut TcpSocket<'_>, serial: u32, sessions: &mut Sess
         };
         let outcome = match request::read(&mut conn).await {
             Ok(req) => exchange(&mut conn, req, serial, sessions).await,
-            Err(Refusal::Method) => request::respond(&mut conn, 405, &[], None).await,
+            Err(Refusal::Method(endpoint)) => {
+                let status = if service::has_endpoint(&endpoint).await {
+                    405
+                } else {
+                    404
+                };
+                request::respond(&mut conn, status, &[], None).await
+            }
             Err(Refusal::Close) => Err(()),
         };
         if outcome.is_err() || conn.needs_close() {
@@ -107,14 +123,23 @@ async fn connection(socket: &mut TcpSocket<'_>, serial: u32, sessions: &mut Sess
 }
 
 /// One protocomm request: 404 for unknown endpoints, socket close on a refusal.
-async fn exchange<T>(conn: &mut Connection<'_, T, 16>, req: Request, serial: u32, sessions: &mut Sessions) -> Result<(), ()>
+async fn exchange<T>(
+    conn: &mut Connection<'_, T, 16>,
+    req: Request,
+    serial: u32,
+    sessions: &mut Sessions,
+) -> Result<(), ()>
 where
     T: embedded_io_async::Read + embedded_io_async::Write,
 {
     if !service::has_endpoint(&req.endpoint).await {
         return request::respond(conn, 404, &[], None).await;
     }
-    let binding = sessions.bind(serial, req.cookie.as_deref(), esp_hal::rng::Rng::new().random());
+    let binding = sessions.bind(
+        serial,
+        req.cookie.as_deref(),
+        esp_hal::rng::Rng::new().random(),
+    );
     let (session, cookie) = match binding {
         Binding::Same(id) => (id, None),
         Binding::New { closed, id } => {
@@ -125,7 +150,8 @@ where
             (id, Some(id))
         }
     };
-    let response = service::handle(&req.endpoint, session, &req.body).await.ok_or(())?;
+    let response = service::handle(&req.endpoint, session, &req.body)
+        .await
+        .ok_or(())?;
     request::respond(conn, 200, &response, cookie).await
 }
-

@@ -29,7 +29,7 @@ static DEVICE: Mutex<CriticalSectionRawMutex, Option<Device>> = Mutex::new(None)
 /// Wakes the service loop after a request may have armed a new deadline.
 static WAKE: Signal<CriticalSectionRawMutex, ()> = Signal::new();
 /// Becomes true when provisioning ended: transports shut down and free their memory.
-pub static ENDED: Watch<CriticalSectionRawMutex, bool, 4> = Watch::new_with(false);
+pub static ENDED: Watch<CriticalSectionRawMutex, bool, 6> = Watch::new_with(false);
 
 /// The manager's clock: milliseconds since boot.
 pub fn now() -> Instant {
@@ -92,18 +92,33 @@ pub async fn has_endpoint(endpoint: &str) -> bool {
 
 /// One request; `None` means the transport must fail it the ESP-IDF way.
 pub async fn handle(endpoint: &str, session: u32, request: &[u8]) -> Option<Vec<u8>> {
-    with_wake(|device| match device.handle(now(), endpoint, session, request) {
-        Ok(response) => Some(response),
-        Err(e) => {
-            println!("{endpoint}: request refused: {e}");
-            None
-        }
-    })
+    with_wake(
+        |device| match device.handle(now(), endpoint, session, request) {
+            Ok(response) => Some(response),
+            Err(e) => {
+                println!("{endpoint}: request refused: {e}");
+                None
+            }
+        },
+    )
     .await
 }
 
 /// The endpoint table for the GATT server, names with their 16-bit BLE ids.
 pub async fn endpoints() -> Vec<(String, u16)> {
-    with(|device| device.endpoints().map(|e: &EndpointInfo| (String::from(e.endpoint.name()), e.ble_id)).collect())
-        .await
+    with(|device| {
+        device
+            .endpoints()
+            .map(|e: &EndpointInfo| (String::from(e.endpoint.name()), e.ble_id))
+            .collect()
+    })
+    .await
+}
+
+/// Runs a transport until provisioning ends; then the future (and its buffers) is dropped.
+pub async fn until_ended(transport: impl core::future::Future<Output = ()>) {
+    let Some(mut ended) = ENDED.receiver() else {
+        return println!("no end-of-provisioning receiver left; transport not started");
+    };
+    let _ = embassy_futures::select::select(ended.changed_and(|done| *done), transport).await;
 }

@@ -105,7 +105,9 @@ async fn drain_events() {
         match event {
             Event::Start => println!("Provisioning started"),
             Event::CredRecv(credentials) => println!("Received Wi-Fi credentials {credentials:?}"),
-            Event::CredFail(reason) => println!("Provisioning failed: {reason:?}; reset the board to retry"),
+            Event::CredFail(reason) => {
+                println!("Provisioning failed: {reason:?}; reset the board to retry")
+            }
             Event::CredSuccess => println!("Provisioning successful"),
             Event::End => end_provisioning(),
             Event::Init | Event::Deinit => {}

@@ -1,12 +1,10 @@
 //! The security scheme from `config.toml`, in esprov-device's terms.
 
-use alloc::vec::Vec;
-
 use esprov_device::Security;
 
 use crate::config;
 
-/// Security 0, 1 (optional PoP) or 2 (salt + verifier, precomputed or derived here).
+/// Security 0, 1 (optional PoP) or 2 (salt + verifier from the build).
 pub fn from_config() -> Security {
     match config::SECURITY {
         0 => Security::Sec0,
@@ -17,16 +15,10 @@ pub fn from_config() -> Security {
     }
 }
 
+/// Salt and verifier come from `build.rs` (configured, or derived from the password there).
 fn sec2() -> Security {
-    if !config::SEC2_SALT.is_empty() && !config::SEC2_VERIFIER.is_empty() {
-        return Security::Sec2 { salt: config::SEC2_SALT.to_vec(), verifier: config::SEC2_VERIFIER.to_vec() };
+    Security::Sec2 {
+        salt: config::SEC2_SALT.to_vec(),
+        verifier: config::SEC2_VERIFIER.to_vec(),
     }
-    let (salt, verifier) = derive(config::SEC2_USERNAME.as_bytes(), config::SEC2_PASSWORD.as_bytes());
-    Security::Sec2 { salt, verifier }
-}
-
-/// Salt and verifier from username and password with esprov-proto's generator.
-fn derive(username: &[u8], password: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let _ = (username, password);
-    unimplemented!("esprov-proto's SRP verifier generator")
 }

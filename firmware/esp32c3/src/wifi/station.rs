@@ -11,7 +11,9 @@ pub struct Station;
 
 impl Station {
     fn send(command: Command) -> Result<(), PlatformError> {
-        COMMANDS.try_send(command).map_err(|_| PlatformError("Wi-Fi command queue full"))
+        COMMANDS
+            .try_send(command)
+            .map_err(|_| PlatformError("Wi-Fi command queue full"))
     }
 }
 

@@ -40,7 +40,9 @@ pub async fn run(controller: &'static mut WifiController<'static>) {
             Either::Second(info) => {
                 modes.connected = false;
                 let reason = info.map_or(1, |i| reason_code(i.reason));
-                EVENTS.send(Event::Disconnected(DisconnectReason(reason))).await;
+                EVENTS
+                    .send(Event::Disconnected(DisconnectReason(reason)))
+                    .await;
             }
         }
     }
@@ -77,7 +79,11 @@ fn station_config(ssid: &[u8], passphrase: &[u8]) -> Option<StationConfig> {
         // WPA as the threshold: WPA, WPA2 and WPA3 networks are all accepted, as ESP-IDF does.
         AuthenticationMethodConfig::Wpa(Password::try_from(passphrase).ok()?)
     };
-    Some(StationConfig::default().with_ssid(ssid).with_authentication(auth))
+    Some(
+        StationConfig::default()
+            .with_ssid(ssid)
+            .with_authentication(auth),
+    )
 }
 
 fn ap_config(ssid: &str, password: &str) -> Option<AccessPointConfig> {
@@ -88,7 +94,12 @@ fn ap_config(ssid: &str, password: &str) -> Option<AccessPointConfig> {
         AuthenticationMethodConfig::WpaWpa2Personal(Password::try_from(password).ok()?)
     };
     // ESP-IDF's provisioning AP admits at most 5 stations.
-    Some(AccessPointConfig::default().with_ssid(ssid).with_authentication(auth).with_max_connections(5))
+    Some(
+        AccessPointConfig::default()
+            .with_ssid(ssid)
+            .with_authentication(auth)
+            .with_max_connections(5),
+    )
 }
 
 /// Applies the current station/AP pair; the driver restarts only when the mode changes.
@@ -105,7 +116,9 @@ fn apply(controller: &mut WifiController<'static>, modes: &Modes) {
 
 async fn connect(controller: &mut WifiController<'static>, modes: &mut Modes) {
     if modes.station.is_none() {
-        EVENTS.send(Event::Disconnected(DisconnectReason::NO_AP_FOUND)).await;
+        EVENTS
+            .send(Event::Disconnected(DisconnectReason::NO_AP_FOUND))
+            .await;
         return;
     }
     apply(controller, modes);
@@ -120,7 +133,9 @@ async fn connect(controller: &mut WifiController<'static>, modes: &mut Modes) {
                 auth: auth_code(info.authmode),
             })
         }
-        Err(ConnectionError::Failed(info)) => Event::Disconnected(DisconnectReason(reason_code(info.reason))),
+        Err(ConnectionError::Failed(info)) => {
+            Event::Disconnected(DisconnectReason(reason_code(info.reason)))
+        }
         Err(e) => {
             println!("Wi-Fi connect error: {e:?}");
             Event::Disconnected(DisconnectReason::UNSPECIFIED)
@@ -136,7 +151,10 @@ async fn scan(controller: &mut WifiController<'static>, params: &ScanParams) {
         config = config.with_scan_type(if params.passive {
             ScanTypeConfig::Passive(dwell)
         } else {
-            ScanTypeConfig::Active { min: dwell, max: dwell }
+            ScanTypeConfig::Active {
+                min: dwell,
+                max: dwell,
+            }
         });
     }
     let found = match controller.scan_async(&config).await {
