@@ -124,6 +124,15 @@ pub struct DiscoverArgs {
     /// How long to listen for answers, in seconds.
     #[arg(long, default_value_t = 3.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Scan BLE advertisements (with neither --ble nor --mdns: both).
+    #[arg(long)]
+    pub ble: bool,
+    /// Browse mDNS (with neither --ble nor --mdns: both).
+    #[arg(long)]
+    pub mdns: bool,
+    /// BLE scan flags.
+    #[command(flatten)]
+    pub ble_scan: super::ble::BleScanArgs,
     /// Output format.
     #[command(flatten)]
     pub output: OutputArgs,

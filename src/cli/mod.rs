@@ -1,6 +1,7 @@
 //! Everything the command line owns: arguments, prompts and output. The work is the library's.
 
 mod args;
+mod ble;
 mod budget;
 mod commands;
 mod compat;

@@ -47,6 +47,9 @@ pub struct TargetArgs {
     /// A device's QR payload: fills name, PoP, username and transport.
     #[arg(long, value_name = "JSON")]
     pub qr: Option<String>,
+    /// Over BLE: `--ble NAME` and its scan flags.
+    #[command(flatten)]
+    pub ble: super::ble::BleArgs,
 }
 
 /// The security scheme and where its secrets come from.

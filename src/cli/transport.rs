@@ -67,6 +67,9 @@ pub async fn open(
     qr: Option<&QrPayload>,
     total: Duration,
 ) -> Result<DynTransport, Error> {
+    if let Some(ble) = super::ble::open(target, qr, total).await? {
+        return Ok(DynTransport(ble));
+    }
     if let Some(payload) = qr {
         if payload.transport == QrTransport::Ble && target.device.is_none() && target.mdns.is_none()
         {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::{Serialize, Serializer};
 
+pub mod ble;
 pub mod mdns;
 
 /// How a discovered device is reached.

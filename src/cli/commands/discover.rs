@@ -17,7 +17,7 @@ pub async fn run(args: &DiscoverArgs, out: &Output) -> Result<(), Error> {
         ..DiscoverOptions::default()
     };
     out.waiting(format!("listening for devices ({:.1} s)", args.timeout));
-    let devices = mdns::discover(&options).await;
+    let devices = crate::cli::ble::discover_both(args, out, mdns::discover(&options)).await;
     out.done_waiting();
     let devices = devices?;
     print(out, &devices);
@@ -40,8 +40,10 @@ fn print(out: &Output, devices: &[DiscoveredDevice]) {
                     .or_else(|| d.address.clone())
                     .unwrap_or_default(),
                 d.host.clone().unwrap_or_default(),
+                crate::cli::ble::details(d),
             ]
         })
         .collect();
-    out.human(table::render(&["NAME", "TRANSPORT", "ADDRESS", "HOST"], &rows).trim_end());
+    let header = ["NAME", "TRANSPORT", "ADDRESS", "HOST", "RSSI / SERVICES / MFG DATA"];
+    out.human(table::render(&header, &rows).trim_end());
 }

@@ -63,7 +63,8 @@ async fn provision(args: &EspProvArgs) -> Result<(), Error> {
             device: args.service_name.clone(),
             ..TargetArgs::default()
         },
-        EspTransport::Ble | EspTransport::Console => {
+        EspTransport::Ble => crate::cli::ble::esp_prov_target(args.service_name.as_deref())?,
+        EspTransport::Console => {
             return Err(Error::Unsupported(
                 format!(
                     "--transport {:?} is not available in this esprov yet; use softap or httpd",
