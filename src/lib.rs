@@ -2,6 +2,7 @@
 //!
 //! Everything the `esprov` command line does is available here for Rust programs.
 
+pub mod batch;
 mod error;
 pub mod discover;
 pub mod provision;

@@ -1,0 +1,99 @@
+//! Timing one attempt's phases and turning its outcome into a report record.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::provisioner::{Attempt, Mark};
+use super::record::{ms, now_ms, Record, OK};
+use super::row::Job;
+
+/// When an attempt started and when each phase ended, for failed attempts' partial timings.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    started: Instant,
+    session_done: Option<Instant>,
+    config_done: Option<Instant>,
+}
+
+impl Clock {
+    /// Starts timing now.
+    pub fn start() -> Self {
+        Clock {
+            started: Instant::now(),
+            session_done: None,
+            config_done: None,
+        }
+    }
+
+    /// Notes the end of a phase.
+    pub fn mark(&mut self, mark: &Mark) {
+        let now = Instant::now();
+        match mark {
+            Mark::SessionReady => self.session_done = Some(now),
+            Mark::ConfigApplied => self.config_done = Some(now),
+            Mark::Note(_) => {}
+        }
+    }
+
+    /// (session, config, connect) as far as they got; the phase that failed is timed to now.
+    fn phases(&self, now: Instant) -> (Option<Duration>, Option<Duration>, Option<Duration>) {
+        let Some(session) = self.session_done else {
+            return (Some(now - self.started), None, None);
+        };
+        let Some(config) = self.config_done else {
+            return (Some(session - self.started), Some(now - session), None);
+        };
+        (
+            Some(session - self.started),
+            Some(config - session),
+            Some(now - config),
+        )
+    }
+}
+
+/// The record for one attempt.
+pub fn record_for(
+    job: &Job,
+    attempt: u32,
+    outcome: &Attempt,
+    clock: &Clock,
+    is_final: bool,
+) -> Record {
+    let now = Instant::now();
+    let total = now - clock.started;
+    let mut record = Record {
+        device: job.device.clone(),
+        label: job.label.clone(),
+        attempt,
+        result: OK.to_owned(),
+        code: crate::exit::OK,
+        ip: None,
+        session_ms: None,
+        config_ms: None,
+        connect_ms: None,
+        total_ms: ms(total),
+        error: None,
+        note: outcome.note.clone(),
+        is_final,
+        ts_ms: now_ms(),
+    };
+    match &outcome.result {
+        Ok(success) => {
+            record.ip = Some(success.ip.clone());
+            record.session_ms = Some(ms(success.timings.session));
+            record.config_ms = Some(ms(success.timings.config));
+            record.connect_ms = Some(ms(success.timings.connect));
+        }
+        Err(error) => {
+            let (session, config, connect) = clock.phases(now);
+            record.result = error.reason().to_owned();
+            record.code = error.exit_code();
+            record.error = Some(error.to_string());
+            record.session_ms = session.map(ms);
+            record.config_ms = config.map(ms);
+            record.connect_ms = connect.map(ms);
+        }
+    }
+    record
+}

@@ -1,0 +1,198 @@
+//! The real provisioner: each attempt goes through the library's provisioning flow, exactly as
+//! `esprov provision` does; resets and resumed devices use the same session and config steps.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio::time::Instant;
+
+use super::provisioner::{Attempt, Mark, Provisioner, Start, Success};
+use super::row::Job;
+use super::target::Target;
+use crate::discover::{mdns, DiscoverOptions};
+use crate::provision::{
+    get_status, provision, provision_session, reset, wait_connected, PollPolicy, ProvisionEvent,
+    ProvisionRequest, WifiStatus,
+};
+use crate::session::{SecurityChoice, Session};
+use crate::transport::http::{HttpOptions, HttpTransport};
+use crate::transport::Transport;
+use crate::Error;
+
+/// Bound on resolving an `mdns:NAME` row.
+const MDNS_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Provisions real (or virtual) devices over their transports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LiveProvisioner {
+    /// `--sec` for every row (auto by default).
+    pub security: SecurityChoice,
+    /// How to poll GetStatus.
+    pub poll: PollPolicy,
+}
+
+#[async_trait]
+impl Provisioner for LiveProvisioner {
+    async fn attempt(
+        &self,
+        job: &Job,
+        start: Start,
+        timeout: Duration,
+        mark: &mut (dyn FnMut(Mark) + Send),
+    ) -> Attempt {
+        let request = ProvisionRequest {
+            security: self.security,
+            credentials: job.credentials.clone(),
+            wifi: job.wifi.clone(),
+            timeout,
+            poll: self.poll,
+        };
+        let http = |addr| HttpTransport::with_addr(addr, http_options(timeout));
+        match &job.target {
+            Target::Http(addr) => match http(addr.clone()) {
+                Ok(transport) => over(transport, &request, start, mark).await,
+                Err(e) => Attempt::plain(Err(e)),
+            },
+            Target::Mdns(name) => {
+                let options = DiscoverOptions {
+                    timeout: MDNS_TIMEOUT.min(timeout),
+                    ..DiscoverOptions::default()
+                };
+                match mdns::resolve(name, &options).await.and_then(http) {
+                    Ok(transport) => over(transport, &request, start, mark).await,
+                    Err(e) => Attempt::plain(Err(e)),
+                }
+            }
+            Target::Ble(_) | Target::Serial(_) => Attempt::plain(Err(Error::Unsupported(format!(
+                "{}: this esprov build reaches batch devices over HTTP (host:port or mdns:NAME) only",
+                job.device
+            )))),
+        }
+    }
+}
+
+/// Per-request bounds no longer than the attempt's own.
+fn http_options(total: Duration) -> HttpOptions {
+    let defaults = HttpOptions::default();
+    HttpOptions {
+        connect_timeout: defaults.connect_timeout.min(total),
+        request_timeout: defaults.request_timeout.min(total),
+    }
+}
+
+/// One attempt over an open transport.
+async fn over<T: Transport>(
+    transport: T,
+    request: &ProvisionRequest,
+    start: Start,
+    mark: &mut (dyn FnMut(Mark) + Send),
+) -> Attempt {
+    let mut on_event = |event: &ProvisionEvent| match event {
+        ProvisionEvent::Session { .. } => mark(Mark::SessionReady),
+        ProvisionEvent::Applied => mark(Mark::ConfigApplied),
+        ProvisionEvent::Status { status } => mark(Mark::Note(status.to_string())),
+        _ => {}
+    };
+    if start == Start::Fresh {
+        let result = provision(transport, request, &mut on_event).await;
+        return Attempt::plain(result.map(|o| Success {
+            ip: o.connected.ip4,
+            timings: o.timings,
+        }));
+    }
+    let deadline = Instant::now() + request.timeout;
+    let connect = Session::connect(transport, request.security, &request.credentials);
+    let mut session = match tokio::time::timeout_at(deadline, connect).await {
+        Ok(Ok(session)) => session,
+        Ok(Err(e)) => return Attempt::plain(Err(e)),
+        Err(_) => return Attempt::plain(Err(timeout(request, "the security session"))),
+    };
+    on_event(&ProvisionEvent::Session {
+        sec_ver: session.plan().sec_ver,
+        elapsed_ms: 0.0,
+    });
+    let attempt = continue_session(&mut session, request, start, deadline, &mut on_event).await;
+    session.close().await;
+    attempt
+}
+
+/// After a Wi-Fi failure: reset, then configure. On resume: read the status first, and send the
+/// credentials only if the device does not already hold them.
+async fn continue_session<T: Transport>(
+    session: &mut Session<T>,
+    request: &ProvisionRequest,
+    start: Start,
+    deadline: Instant,
+    on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
+) -> Attempt {
+    let status = if start == Start::Resumed {
+        match tokio::time::timeout_at(deadline, get_status(session)).await {
+            Ok(Ok(status)) => Some(status),
+            Ok(Err(e)) => return Attempt::plain(Err(e)),
+            Err(_) => return Attempt::plain(Err(timeout(request, "the device's status"))),
+        }
+    } else {
+        None
+    };
+    if let Some(WifiStatus::Connected(info)) = &status {
+        if info.ssid.as_bytes() == request.wifi.ssid.as_slice() {
+            let success = Success {
+                ip: info.ip4.clone(),
+                timings: crate::provision::PhaseTimings {
+                    session: session.handshake_time(),
+                    ..Default::default()
+                },
+            };
+            return Attempt {
+                result: Ok(success),
+                note: Some("already connected to this SSID (an interrupted attempt); credentials not sent again".into()),
+            };
+        }
+    }
+    let mut note = None;
+    if start == Start::AfterWifiFailure || matches!(status, Some(WifiStatus::Failed(_))) {
+        note = Some(
+            match tokio::time::timeout_at(deadline, reset(session)).await {
+                Ok(Ok(())) => "prov-ctrl reset before this attempt".to_owned(),
+                Ok(Err(e)) => format!("prov-ctrl reset refused ({e}); attempted anyway"),
+                Err(_) => "prov-ctrl reset unanswered; attempted anyway".to_owned(),
+            },
+        );
+    }
+    let mut result = provision_session(session, request, deadline, on_event).await;
+    if matches!(result, Err(Error::Rejected { .. }))
+        && matches!(status, Some(WifiStatus::Connecting { .. }))
+    {
+        // An interrupted attempt may have left the device joining already: wait for it instead.
+        let mut report = |s: &WifiStatus| on_event(&ProvisionEvent::Status { status: s.clone() });
+        let started = Instant::now();
+        let joined = wait_connected(session, deadline, request.poll, &mut report).await;
+        result = joined.map(|connected| crate::provision::ProvisionOutcome {
+            connected,
+            sec_ver: session.plan().sec_ver,
+            timings: crate::provision::PhaseTimings {
+                session: session.handshake_time(),
+                connect: started.elapsed(),
+                total: started.elapsed(),
+                ..Default::default()
+            },
+        });
+        note = Some(
+            "the device refused new credentials while joining; waited for its own attempt".into(),
+        );
+    }
+    Attempt {
+        result: result.map(|o| Success {
+            ip: o.connected.ip4,
+            timings: o.timings,
+        }),
+        note,
+    }
+}
+
+fn timeout(request: &ProvisionRequest, what: &str) -> Error {
+    Error::Timeout {
+        what: what.to_owned(),
+        after: request.timeout,
+    }
+}

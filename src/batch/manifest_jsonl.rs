@@ -1,0 +1,88 @@
+//! The JSON Lines manifest format: one object per line, keys are the column names.
+
+use serde_json::{Map, Value};
+
+use super::manifest::{check_column, Rows};
+use super::row::{Cell, CellError};
+
+/// Reads every non-blank line as one row.
+pub fn rows(text: &str) -> Rows {
+    let mut out = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = index as u64 + 1;
+        let raw = raw.trim();
+        if raw.is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let object = parse_object(raw).map_err(|e| (line, e))?;
+        let cells = cells(&object).map_err(|e| (line, e))?;
+        out.push((line, cells));
+    }
+    Ok(out)
+}
+
+fn parse_object(raw: &str) -> Result<Map<String, Value>, CellError> {
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(row_error("expected a JSON object", None)),
+        Err(e) => Err(row_error(&format!("not valid JSON: {e}"), Some(e.column()))),
+    }
+}
+
+fn cells(object: &Map<String, Value>) -> Result<Vec<Cell>, CellError> {
+    let mut cells = Vec::with_capacity(object.len());
+    for (i, (key, value)) in object.iter().enumerate() {
+        check_column(key, i + 1)?;
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) if key == "timeout" => n.to_string(),
+            Value::Null => String::new(),
+            _ => {
+                return Err(CellError {
+                    column: key.clone(),
+                    number: Some(i + 1),
+                    message: format!("expected a string, found {value}"),
+                })
+            }
+        };
+        cells.push(Cell {
+            column: key.clone(),
+            number: i + 1,
+            text,
+        });
+    }
+    Ok(cells)
+}
+
+fn row_error(message: &str, number: Option<usize>) -> CellError {
+    CellError {
+        column: String::new(),
+        number,
+        message: message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_become_rows_and_bad_lines_are_located() {
+        let text = "{\"device\":\"127.0.0.1:1\",\"ssid\":\"a\",\"timeout\":3}\n\n{\"device\":\"127.0.0.1:2\",\"ssid\":\"b\"}\n";
+        let rows = rows(text).expect("valid");
+        assert_eq!(rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [1, 3]);
+        let (line, e) = rows_err(
+            "{\"device\":\"x:1\",\"ssid\":\"a\"}\n{\"device\":\"x:2\",\"colour\":\"red\"}\n",
+        );
+        assert_eq!((line, e.column.as_str()), (2, "colour"));
+        let (line, _) = rows_err("{\"device\":\"x:1\"\n");
+        assert_eq!(line, 1);
+    }
+
+    fn rows_err(text: &str) -> (u64, CellError) {
+        match rows(text) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e,
+        }
+    }
+}

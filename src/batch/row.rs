@@ -1,0 +1,247 @@
+//! One manifest row, checked cell by cell and turned into a [`Job`].
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::provision::WifiConfig;
+use crate::session::{Credentials, Secret};
+
+use super::cell::resolve_secret;
+use super::target::{QrCredentials, Target};
+
+/// The columns a manifest may have; `device` and `ssid` are required.
+pub const COLUMNS: [&str; 8] = [
+    "device",
+    "ssid",
+    "passphrase",
+    "pop",
+    "username",
+    "password",
+    "label",
+    "timeout",
+];
+
+/// Columns every row must fill.
+pub const REQUIRED: [&str; 2] = ["device", "ssid"];
+
+/// One device to provision, validated and with its secrets resolved.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The manifest line the row starts on.
+    pub line: u64,
+    /// The device's name in the report (see [`Target::key`]).
+    pub device: String,
+    /// The row's `label`, copied into every record.
+    pub label: Option<String>,
+    /// How to reach the device.
+    pub target: Target,
+    /// The access point to join.
+    pub wifi: WifiConfig,
+    /// PoP or SRP credentials.
+    pub credentials: Credentials,
+    /// The row's own time bound, overriding `--timeout`.
+    pub timeout: Option<Duration>,
+}
+
+/// A cell as read: its column name, 1-based column number and text.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// Column name (header or JSON key).
+    pub column: String,
+    /// 1-based column number (CSV) or key position (JSON Lines).
+    pub number: usize,
+    /// The text; empty means absent.
+    pub text: String,
+}
+
+/// Why a cell was refused: the column and the message (the caller adds file and line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    /// Column name.
+    pub column: String,
+    /// 1-based column number, when known.
+    pub number: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Builds a job from a row's cells; `base` resolves relative `file:` paths.
+pub fn build_job(line: u64, cells: &[Cell], base: &Path) -> Result<Job, CellError> {
+    let find = |name: &str| {
+        cells
+            .iter()
+            .find(|c| c.column == name && !c.text.trim().is_empty())
+    };
+    let fail = |cell: &Cell, message: String| CellError {
+        column: cell.column.clone(),
+        number: Some(cell.number),
+        message,
+    };
+    for name in REQUIRED {
+        if find(name).is_none() {
+            let number = cells.iter().find(|c| c.column == name).map(|c| c.number);
+            return Err(CellError {
+                column: name.to_owned(),
+                number,
+                message: format!("the {name} is missing"),
+            });
+        }
+    }
+    let device_cell = find("device").ok_or_else(|| missing("device"))?;
+    let (target, qr) = Target::parse(&device_cell.text).map_err(|m| fail(device_cell, m))?;
+    let secret = |name: &str| -> Result<Option<Secret>, CellError> {
+        find(name)
+            .map(|c| {
+                resolve_secret(c.text.trim_end_matches(['\r', '\n']), base).map_err(|m| fail(c, m))
+            })
+            .transpose()
+    };
+    let ssid_cell = find("ssid").ok_or_else(|| missing("ssid"))?;
+    let passphrase = secret("passphrase")?.unwrap_or_default();
+    let wifi = WifiConfig::new(ssid_cell.text.as_bytes(), passphrase);
+    if let Err(e) = wifi.validate() {
+        let cell = if wifi.ssid.len() > crate::provision::MAX_SSID_LEN {
+            ssid_cell
+        } else {
+            find("passphrase").unwrap_or(ssid_cell)
+        };
+        return Err(fail(cell, e.to_string()));
+    }
+    let credentials = credentials(
+        secret("pop")?,
+        find("username").map(|c| c.text.trim().to_owned()),
+        secret("password")?,
+        qr,
+    );
+    let timeout = find("timeout")
+        .map(|c| parse_timeout(&c.text).map_err(|m| fail(c, m)))
+        .transpose()?;
+    Ok(Job {
+        line,
+        device: target.key(),
+        label: find("label").map(|c| c.text.trim().to_owned()),
+        target,
+        wifi,
+        credentials,
+        timeout,
+    })
+}
+
+fn missing(name: &str) -> CellError {
+    CellError {
+        column: name.to_owned(),
+        number: None,
+        message: format!("the {name} is missing"),
+    }
+}
+
+/// Row cells win over a QR payload; a payload without `security` fills both PoP and password.
+fn credentials(
+    pop: Option<Secret>,
+    username: Option<String>,
+    password: Option<Secret>,
+    qr: QrCredentials,
+) -> Credentials {
+    let qr_secret = qr.pop.map(Secret::from);
+    let (qr_pop, qr_password) = match qr.security {
+        Some(1) => (qr_secret, None),
+        Some(0) => (None, None),
+        Some(_) => (None, qr_secret),
+        None => (qr_secret.clone(), qr_secret),
+    };
+    Credentials {
+        pop: pop.or(qr_pop),
+        username: username.or(qr.username),
+        password: password.or(qr_password),
+        ..Credentials::default()
+    }
+}
+
+/// A positive number of seconds, at most a day.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 => {
+            Ok(Duration::from_secs_f64(secs))
+        }
+        _ => Err(format!(
+            "{text:?} is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(pairs: &[(&str, &str)]) -> Vec<Cell> {
+        pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (c, t))| Cell {
+                column: (*c).to_owned(),
+                number: i + 1,
+                text: (*t).to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_row_becomes_a_job() {
+        let row = cells(&[
+            ("device", "127.0.0.1:9000"),
+            ("ssid", "Home"),
+            ("passphrase", "secret12"),
+            ("label", "A-1"),
+            ("timeout", "2.5"),
+        ]);
+        let job = build_job(3, &row, Path::new(".")).expect("valid row");
+        assert_eq!(job.device, "127.0.0.1:9000");
+        assert_eq!(job.label.as_deref(), Some("A-1"));
+        assert_eq!(job.timeout, Some(Duration::from_millis(2500)));
+        assert_eq!(job.wifi.passphrase.expose(), b"secret12");
+    }
+
+    #[test]
+    fn refusals_name_the_column() {
+        let cases: [(&[(&str, &str)], &str); 4] = [
+            (&[("device", "127.0.0.1:9000"), ("ssid", "")], "ssid"),
+            (&[("device", "nowhere"), ("ssid", "x")], "device"),
+            (
+                &[
+                    ("device", "127.0.0.1:9000"),
+                    ("ssid", "x"),
+                    ("timeout", "-1"),
+                ],
+                "timeout",
+            ),
+            (
+                &[
+                    ("device", "127.0.0.1:9000"),
+                    ("ssid", "x"),
+                    ("passphrase", &"p".repeat(64)),
+                ],
+                "passphrase",
+            ),
+        ];
+        for (row, column) in cases {
+            let err = build_job(2, &cells(row), Path::new(".")).expect_err("must be refused");
+            assert_eq!(err.column, column, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn qr_secrets_fill_empty_cells_only() {
+        let qr = QrCredentials {
+            username: Some("u".into()),
+            pop: Some("qrpass".into()),
+            security: Some(2),
+        };
+        let c = credentials(None, None, Some(Secret::from("cell")), qr);
+        assert_eq!(c.username.as_deref(), Some("u"));
+        assert_eq!(
+            c.password.as_ref().map(|s| s.expose().to_vec()),
+            Some(b"cell".to_vec())
+        );
+        assert!(c.pop.is_none());
+    }
+}
