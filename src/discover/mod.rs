@@ -7,6 +7,8 @@ use serde::{Serialize, Serializer};
 
 pub mod ble;
 pub mod mdns;
+#[cfg(test)]
+mod tests;
 
 /// How a discovered device is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -8,6 +8,8 @@ pub(crate) mod fake;
 mod flow;
 mod scan;
 mod status;
+#[cfg(test)]
+mod tests;
 mod wait;
 
 pub use config::{
