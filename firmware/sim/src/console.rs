@@ -66,14 +66,12 @@ pub async fn serve_console_stdio(
     config: ConsoleConfig,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), SimError> {
-    serve_console(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        device,
-        config,
-        shutdown,
-    )
-    .await
+    let stdout = tokio::io::stdout();
+    match Tty::reopen_stdin() {
+        Ok(stdin) => serve_console(stdin, stdout, device, config, shutdown).await,
+        // A regular file cannot be polled; tokio's blocking stdin reads it to the end quickly.
+        Err(_) => serve_console(tokio::io::stdin(), stdout, device, config, shutdown).await,
+    }
 }
 
 /// Serves the console on the PTY or serial device at `path` until it closes or `shutdown`.

@@ -20,17 +20,31 @@ pub struct Tty {
 impl Tty {
     /// Opens `path` read-write, non-blocking, without making it the controlling terminal, in raw mode.
     pub fn open(path: &Path) -> io::Result<Tty> {
-        let flags = OFlag::O_NOCTTY | OFlag::O_NONBLOCK;
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .custom_flags(flags.bits())
-            .open(path)?;
+        let file = open_nonblocking(path, true)?;
         make_raw(&file);
+        Tty::register(file)
+    }
+
+    /// Re-opens this process's stdin as a separate non-blocking description (terminal modes
+    /// untouched), so a pending read never holds up shutdown. Fails for regular files and sockets.
+    pub fn reopen_stdin() -> io::Result<Tty> {
+        Tty::register(open_nonblocking(Path::new("/proc/self/fd/0"), false)?)
+    }
+
+    fn register(file: File) -> io::Result<Tty> {
         // SAFETY: `file` owns its descriptor; nothing replaces or closes it while the AsyncFd holds it.
         let fd = unsafe { AsyncFd::register(file) }?;
         Ok(Tty { fd })
     }
+}
+
+fn open_nonblocking(path: &Path, write: bool) -> io::Result<File> {
+    let flags = OFlag::O_NOCTTY | OFlag::O_NONBLOCK;
+    OpenOptions::new()
+        .read(true)
+        .write(write)
+        .custom_flags(flags.bits())
+        .open(path)
 }
 
 /// Raw mode: no echo, no line editing, no CR/LF translation; ignored for non-terminals.
