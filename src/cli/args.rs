@@ -122,8 +122,11 @@ pub struct SendArgs {
 #[derive(Debug, clap::Args)]
 pub struct DiscoverArgs {
     /// How long to listen for answers, in seconds.
-    #[arg(long, default_value_t = 3.0, value_name = "SECS")]
+    #[arg(long, default_value_t = 3.0, value_name = "SECS", value_parser = super::target::parse_secs)]
     pub timeout: f64,
+    /// Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address.
+    #[arg(long, value_name = "IFACE")]
+    pub interface: Option<String>,
     /// Scan BLE advertisements (with neither --ble nor --mdns: both).
     #[arg(long)]
     pub ble: bool,

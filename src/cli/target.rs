@@ -44,6 +44,9 @@ pub struct TargetArgs {
     /// Find the device by its mDNS service instance name.
     #[arg(long, value_name = "NAME")]
     pub mdns: Option<String>,
+    /// Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address.
+    #[arg(long, value_name = "IFACE", requires = "mdns")]
+    pub mdns_interface: Option<String>,
     /// A device's QR payload: fills name, PoP, username and transport.
     #[arg(long, value_name = "JSON")]
     pub qr: Option<String>,

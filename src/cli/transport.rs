@@ -54,7 +54,7 @@ pub async fn resolve_addr(target: &TargetArgs, total: Duration) -> Result<Device
     if let Some(name) = &target.mdns {
         let options = DiscoverOptions {
             timeout: MDNS_RESOLVE_TIMEOUT.min(total),
-            ..DiscoverOptions::default()
+            interface: target.mdns_interface.clone(),
         };
         return mdns::resolve(name, &options).await;
     }

@@ -14,7 +14,7 @@ use crate::cli::table;
 pub async fn run(args: &DiscoverArgs, out: &Output) -> Result<(), Error> {
     let options = DiscoverOptions {
         timeout: Duration::from_secs_f64(args.timeout),
-        ..DiscoverOptions::default()
+        interface: args.interface.clone(),
     };
     out.waiting(format!("listening for devices ({:.1} s)", args.timeout));
     let devices = crate::cli::ble::discover_both(args, out, mdns::discover(&options)).await;
@@ -44,6 +44,12 @@ fn print(out: &Output, devices: &[DiscoveredDevice]) {
             ]
         })
         .collect();
-    let header = ["NAME", "TRANSPORT", "ADDRESS", "HOST", "RSSI / SERVICES / MFG DATA"];
+    let header = [
+        "NAME",
+        "TRANSPORT",
+        "ADDRESS",
+        "HOST",
+        "RSSI / SERVICES / MFG DATA",
+    ];
     out.human(table::render(&header, &rows).trim_end());
 }
