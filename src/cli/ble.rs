@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use esprov::discover::{ble as ble_discover, DiscoveredDevice};
 use esprov::proto::qr::{QrPayload, QrTransport};
+use esprov::provision::ScanOptions;
 use esprov::transport::ble::{self, BleOptions, DEFAULT_PREFIX};
 use esprov::transport::Transport;
 use esprov::Error;
@@ -164,4 +165,13 @@ pub fn details(device: &DiscoveredDevice) -> String {
             .map(|(id, data)| format!("{id:04x}:{}", hex::encode(data))),
     );
     parts.join(" ")
+}
+
+/// Scan options for `transport`: a link with small requests (BLE, console) reads results 4 at a
+/// time so each page fits one characteristic value.
+pub fn scan_options<T: Transport>(transport: &T) -> ScanOptions {
+    match transport.max_request_len() {
+        Some(limit) if limit <= ble::ATT_MAX_VALUE => ScanOptions::for_ble(),
+        _ => ScanOptions::for_http(),
+    }
 }

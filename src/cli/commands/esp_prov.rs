@@ -227,7 +227,7 @@ async fn choose_ap(session: &mut CliSession, budget: &mut Budget) -> Result<Opti
         ));
     }
     loop {
-        let options = ScanOptions::for_http();
+        let options: ScanOptions = crate::cli::ble::scan_options(session.transport_mut());
         let entries = budget
             .run("the Wi-Fi scan", provision::scan(session, &options))
             .await?;

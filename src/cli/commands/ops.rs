@@ -55,9 +55,10 @@ pub async fn scan(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
         ));
     }
     out.waiting("the device is scanning");
+    let base = crate::cli::ble::scan_options(session.transport_mut());
     let options = ScanOptions {
-        timeout: ScanOptions::for_http().timeout.min(budget.remaining()),
-        ..ScanOptions::for_http()
+        timeout: base.timeout.min(budget.remaining()),
+        ..base
     };
     let result = budget
         .run("the Wi-Fi scan", provision::scan(&mut session, &options))
