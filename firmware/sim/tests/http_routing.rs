@@ -2,7 +2,10 @@
 
 mod http_support;
 
-use http_support::{start, Client};
+use std::time::Duration;
+
+use esprov_sim::http::HttpConfig;
+use http_support::{start, start_with, Client};
 
 #[tokio::test]
 async fn unknown_uri_is_404() {
@@ -182,4 +185,19 @@ async fn partial_body_times_out_and_closes() {
     c.send_raw(b"POST /proto-ver HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
         .await;
     assert!(c.response().await.is_none());
+}
+
+#[tokio::test]
+async fn idle_connection_is_closed_after_the_idle_timeout() {
+    let server = start_with(HttpConfig {
+        idle_timeout: Duration::from_millis(200),
+        ..HttpConfig::default()
+    })
+    .await;
+    let mut c = Client::connect(&server).await;
+    assert_eq!(c.post("/proto-ver", b"a", None).await.unwrap().status, 200);
+    assert!(
+        c.is_closed().await,
+        "an idle connection must not be held forever"
+    );
 }

@@ -61,11 +61,16 @@ impl Server {
 
 /// Starts the HTTP transport on an ephemeral loopback port with short timeouts.
 pub async fn start() -> Server {
-    let config = HttpConfig {
+    start_with(HttpConfig {
         idle_timeout: Duration::from_secs(10),
         recv_timeout: Duration::from_secs(2),
         ..HttpConfig::default()
-    };
+    })
+    .await
+}
+
+/// Starts the HTTP transport on an ephemeral loopback port with the given limits.
+pub async fn start_with(config: HttpConfig) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let recorder = Arc::new(Mutex::new(Recorder::default()));
