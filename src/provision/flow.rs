@@ -75,17 +75,25 @@ pub enum ProvisionEvent {
     },
 }
 
-/// Time spent in each phase of a run.
+/// Time spent in each phase of a run (serialized as `session_ms`… in milliseconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct PhaseTimings {
     /// proto-ver and the handshake.
+    #[serde(rename = "session_ms", serialize_with = "millis")]
     pub session: Duration,
     /// SetConfig and ApplyConfig.
+    #[serde(rename = "config_ms", serialize_with = "millis")]
     pub config: Duration,
     /// From ApplyConfig's answer to Connected.
+    #[serde(rename = "connect_ms", serialize_with = "millis")]
     pub connect: Duration,
     /// The whole run.
+    #[serde(rename = "total_ms", serialize_with = "millis")]
     pub total: Duration,
+}
+
+fn millis<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64() * 1000.0)
 }
 
 /// A successful run: where the device is now, and how long each phase took.

@@ -621,3 +621,66 @@ async fn provision_with_a_wrong_pop_is_a_security_error() {
         .unwrap_err();
     assert_eq!(err.exit_code(), crate::exit::SECURITY, "{err:?}");
 }
+
+// ---- logging ----
+
+/// Collects formatted trace output in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn trace_logs_show_protocol_steps_but_never_secrets() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // Tests on other threads may have cached "no interest" for these callsites before.
+    tracing::callsite::rebuild_interest_cache();
+
+    let script = Script::new(vec![connected()]);
+    let fake = device(
+        SEC1,
+        ResponderConfig::Sec1 {
+            pop: b"abcd1234".to_vec(),
+        },
+        &script,
+    );
+    provision(fake, &sec1_request(), &mut |_| {}).await.unwrap();
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("prov-session") && logs.contains("prov-config"),
+        "{logs}"
+    );
+    for secret in ["mypassword", "abcd1234"] {
+        assert!(!logs.contains(secret), "{secret} leaked");
+        assert!(
+            !logs.contains(&hex::encode(secret)),
+            "{secret} leaked as hex"
+        );
+    }
+    // The SetConfig dump keeps the SSID and masks the passphrase with '*' (0x2a).
+    assert!(
+        logs.contains(&format!(
+            "{}{}",
+            hex::encode("myssid"),
+            "120a2a2a2a2a2a2a2a2a2a2a"
+        )),
+        "{logs}"
+    );
+}
