@@ -23,12 +23,13 @@ const MAX_RESPONSE: usize = 2048;
 fn in_state(state: u8, security: u8) -> TestManager {
     let config = match security {
         0 => sec0_config(),
-        _ => Config::new(
+        1 => Config::new(
             "PROV_1",
             Security::Sec1 {
                 pop: Some(b"abcd1234".to_vec()),
             },
         ),
+        _ => Config::new("PROV_2", sec2_security()),
     };
     let mut m = manager_with(config);
     m.create_endpoint("custom-data").unwrap();
@@ -50,6 +51,14 @@ fn in_state(state: u8, security: u8) -> TestManager {
             })
             .collect(),
     );
+    if security == 2 {
+        // Security 2 without a handshake: every encrypted endpoint must refuse, never panic.
+        if state == 6 {
+            m.stop(T0);
+            m.poll(T0.plus_ms(1000));
+        }
+        return m;
+    }
     if security == 1 {
         // Security 1 covers the running and ended states with an established session; the
         // credential states are reached in plaintext (security 0) above.
@@ -83,13 +92,27 @@ fn in_state(state: u8, security: u8) -> TestManager {
     m
 }
 
+/// One salt and verifier for every case (generating them costs a modular exponentiation).
+fn sec2_security() -> Security {
+    use esprov_device::esprov_proto::security::{generate_salt_verifier, SaltMode};
+    use rand::SeedableRng;
+    static CREDENTIALS: std::sync::OnceLock<(Vec<u8>, Vec<u8>)> = std::sync::OnceLock::new();
+    let (salt, verifier) = CREDENTIALS
+        .get_or_init(|| {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(4);
+            generate_salt_verifier(b"wifiprov", b"abcd1234", 16, &mut rng, SaltMode::Full)
+        })
+        .clone();
+    Security::Sec2 { salt, verifier }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
     fn arbitrary_requests_never_panic(
         state in 0u8..7,
-        security in 0u8..2,
+        security in 0u8..3,
         endpoint in 0usize..ENDPOINTS.len(),
         session in prop_oneof![Just(SESSION), any::<u32>()],
         requests in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..600), 1..6),

@@ -158,3 +158,63 @@ fn custom_endpoints_are_encrypted_too() {
     let response = m.handle(T0, "custom-data", 4, &request).unwrap();
     assert_eq!(client.decrypt(&response).unwrap(), b"SUCCESS\0");
 }
+
+fn sec2_manager(patch: u8) -> TestManager {
+    use esprov_device::esprov_proto::security::{generate_salt_verifier, SaltMode};
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let (salt, verifier) =
+        generate_salt_verifier(b"wifiprov", b"abcd1234", 16, &mut rng, SaltMode::Full);
+    let mut config = Config::new("PROV_2", Security::Sec2 { salt, verifier });
+    config.sec_patch_ver = patch;
+    let mut m = manager_with(config);
+    m.start(T0).unwrap();
+    m.session_open(3);
+    m
+}
+
+fn sec2_client(password: &[u8], patch: u8) -> InitiatorConfig {
+    InitiatorConfig::Sec2 {
+        username: b"wifiprov".to_vec(),
+        password: password.to_vec(),
+        patch,
+        salt_mode: esprov_device::esprov_proto::security::SaltMode::Full,
+    }
+}
+
+#[test]
+fn sec2_sessions_at_both_patch_levels() {
+    for patch in [0, 1] {
+        let mut m = sec2_manager(patch);
+        let ver = String::from_utf8(m.handle(T0, "proto-ver", 3, b"").unwrap()).unwrap();
+        assert!(
+            ver.contains(&format!("\"sec_patch_ver\":\t{patch}")),
+            "{ver}"
+        );
+        let mut client = handshake(&mut m, sec2_client(b"abcd1234", patch), 3).unwrap();
+        for _ in 0..2 {
+            let request = client.encrypt(&[0x52, 0x00]).unwrap();
+            let response = m.handle(T0, "prov-config", 3, &request).unwrap();
+            assert_eq!(
+                client.decrypt(&response).unwrap(),
+                vec![0x08, 0x01, 0x5a, 0x02, 0x10, 0x01],
+                "patch {patch}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sec2_wrong_password_fails_the_handshake() {
+    let mut m = sec2_manager(1);
+    let result = handshake(&mut m, sec2_client(b"wrong", 1), 3);
+    assert!(
+        matches!(result, Err(RequestError::Security(_))),
+        "{:?}",
+        result.err()
+    );
+    assert_eq!(
+        m.handle(T0, "prov-config", 3, &[0u8; 18]),
+        Err(RequestError::NotEstablished)
+    );
+}
