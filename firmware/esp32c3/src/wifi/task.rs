@@ -66,7 +66,14 @@ async fn execute(controller: &mut WifiController<'static>, modes: &mut Modes, co
         }
         Command::StopAccessPoint => {
             modes.access_point = None;
+            let rejoin = modes.connected;
             apply(controller, modes);
+            // Leaving AP+STA restarts the driver, which drops the station: join again.
+            if rejoin {
+                modes.connected = false;
+                embassy_time::Timer::after_millis(500).await;
+                connect(controller, modes).await;
+            }
         }
     }
 }
