@@ -1,0 +1,170 @@
+//! btleplug's real code path (bluez-async over D-Bus) against a fake BlueZ, through the built
+//! `esprov` binary: discovery, provisioning, and the errors of a missing Bluetooth stack.
+
+mod ble_support;
+mod fake_bluez;
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use esprov_proto::uuid::EXAMPLE_SERVICE;
+use esprov_sim::gatt::{GattConfig, GattServer};
+use fake_bluez::{AdapterSetup, DbusDaemon, FakeBluez, FakeDevice};
+
+const POWERED: AdapterSetup = AdapterSetup {
+    present: true,
+    powered: true,
+};
+
+fn private_bus() -> Option<DbusDaemon> {
+    match DbusDaemon::start() {
+        Ok(bus) => Some(bus),
+        Err(why) => {
+            println!(
+                "SKIP: dbus-daemon cannot start here ({why}); btleplug's BlueZ path not exercised"
+            );
+            None
+        }
+    }
+}
+
+fn esprov(bus: &str, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_esprov"))
+        .args(args)
+        .env("DBUS_SYSTEM_BUS_ADDRESS", bus)
+        .env_remove("ESPROV_POP")
+        .env_remove("ESPROV_PASSWORD")
+        .output()
+        .expect("run esprov");
+    (output, started.elapsed())
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn discover_ble_lists_devices_from_bluez() {
+    let Some(bus) = private_bus() else { return };
+    let (server, _) = ble_support::server(with_mfg(GattConfig::manager(
+        "PROV_A1B2C3",
+        EXAMPLE_SERVICE,
+        &[],
+    )));
+    let (other, _) = ble_support::server(GattConfig::manager("Headphones", EXAMPLE_SERVICE, &[]));
+    let devices = vec![
+        FakeDevice {
+            address: "24:0A:C4:A1:B2:C3".into(),
+            rssi: -48,
+            server: take(server),
+        },
+        FakeDevice {
+            address: "11:22:33:44:55:66".into(),
+            rssi: -70,
+            server: take(other),
+        },
+    ];
+    let bluez = FakeBluez::serve(&bus.address, POWERED, devices).expect("serve org.bluez");
+    let (output, _) = esprov(
+        &bus.address,
+        &["discover", "--ble", "--timeout", "1", "--json"],
+    );
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let devices = json["devices"].as_array().expect("devices");
+    assert_eq!(devices.len(), 1, "only PROV_ devices: {out}");
+    assert_eq!(devices[0]["name"], "PROV_A1B2C3");
+    assert_eq!(devices[0]["transport"], "ble");
+    assert_eq!(devices[0]["address"], "24:0A:C4:A1:B2:C3");
+    assert_eq!(devices[0]["rssi"], -48);
+    assert_eq!(
+        devices[0]["service_uuids"][0],
+        "021a9004-0382-4aea-bff4-6b3f1c5adfb4"
+    );
+    assert_eq!(devices[0]["manufacturer_data"]["741"], "0102");
+    assert!(!bluez.world.lock().unwrap().discovering, "scan stopped");
+}
+
+fn with_mfg(mut config: GattConfig) -> GattConfig {
+    config.manufacturer_data = Some((741, vec![1, 2]));
+    config
+}
+
+fn take(server: std::sync::Arc<std::sync::Mutex<GattServer>>) -> GattServer {
+    std::sync::Arc::try_unwrap(server)
+        .ok()
+        .expect("sole owner")
+        .into_inner()
+        .expect("not poisoned")
+}
+
+#[test]
+fn no_bluez_on_the_bus_fails_fast_naming_bluez() {
+    let Some(bus) = private_bus() else { return };
+    let (output, took) = esprov(&bus.address, &["discover", "--ble"]);
+    let out = text(&output);
+    assert!(!output.status.success(), "{out}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(out.contains("BlueZ (org.bluez) is not running"), "{out}");
+    assert!(out.contains("bluetooth"), "names the fix: {out}");
+}
+
+#[test]
+fn unreachable_bus_fails_fast_naming_dbus() {
+    let (output, took) = esprov(
+        "unix:path=/nonexistent/esprov-test-bus",
+        &["discover", "--ble"],
+    );
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(3), "{out}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(out.contains("D-Bus system bus"), "{out}");
+}
+
+#[test]
+fn missing_or_powered_off_adapter_is_named() {
+    let Some(bus) = private_bus() else { return };
+    let none = FakeBluez::serve(
+        &bus.address,
+        AdapterSetup {
+            present: false,
+            powered: false,
+        },
+        vec![],
+    )
+    .expect("serve");
+    let (output, took) = esprov(&bus.address, &["discover", "--ble"]);
+    assert!(!output.status.success());
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(
+        text(&output).contains("no Bluetooth adapter"),
+        "{}",
+        text(&output)
+    );
+    drop(none);
+    let Some(bus) = private_bus() else { return };
+    let _off = FakeBluez::serve(
+        &bus.address,
+        AdapterSetup {
+            present: true,
+            powered: false,
+        },
+        vec![],
+    )
+    .expect("serve");
+    let (output, took) = esprov(&bus.address, &["discover", "--ble"]);
+    assert!(!output.status.success());
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(text(&output).contains("powered off"), "{}", text(&output));
+    assert!(
+        text(&output).contains("bluetoothctl power on"),
+        "{}",
+        text(&output)
+    );
+}
