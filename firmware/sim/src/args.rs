@@ -55,7 +55,12 @@ pub struct SimArgs {
     #[arg(long, default_value = "wifiprov")]
     pub username: String,
     /// SRP password for security 2.
-    #[arg(long, default_value = "abcd1234", env = "ESPROV_SIM_PASSWORD", hide_env_values = true)]
+    #[arg(
+        long,
+        default_value = "abcd1234",
+        env = "ESPROV_SIM_PASSWORD",
+        hide_env_values = true
+    )]
     pub password: String,
     /// Security 2 patch level (sec_patch_ver).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
@@ -75,6 +80,13 @@ pub struct SimArgs {
     /// Directory for stored credentials (NVS stand-in); a temporary one when absent.
     #[arg(long)]
     pub state_dir: Option<PathBuf>,
+    /// Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF's legacy
+    /// behaviour: fail at once on auth/no-AP reasons).
+    #[arg(long, default_value_t = 0)]
+    pub conn_attempts: u32,
+    /// Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s).
+    #[arg(long, default_value_t = 30_000)]
+    pub autostop_timeout_ms: u64,
     /// Keep provisioning running after success (disable_auto_stop), so reprov works.
     #[arg(long)]
     pub no_auto_stop: bool,

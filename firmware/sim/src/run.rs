@@ -123,6 +123,8 @@ fn build_device(
     }
     let mut config = Config::new(name.clone(), security(args, &mut rng));
     config.sec_patch_ver = args.sec_patch;
+    config.wifi_conn_attempts = args.conn_attempts;
+    config.autostop_timeout_ms = args.autostop_timeout_ms;
     let clock = SimClock::start();
     let host = u8::try_from(100 + usize::from(index) % 150).unwrap_or(100);
     let wifi = SimWifi::new(
