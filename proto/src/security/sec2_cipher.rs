@@ -42,7 +42,8 @@ pub struct Sec2Cipher {
 }
 
 impl Sec2Cipher {
-    /// Sets up GCM with key K[0..32] and the device nonce, whose length must suit the patch level.
+    /// Sets up GCM with key K[0..32] and the device nonce, whose length must suit the patch
+    /// level (0: fixed 16-byte IV; 1 and any later level: 12-byte IV with counter).
     pub fn new(key: &[u8; 32], device_nonce: &[u8], patch: u8) -> Result<Self, Error> {
         let key = GenericArray::from_slice(key);
         let scheme = if patch == 0 {
