@@ -61,22 +61,30 @@ pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| at(0, format!("cannot read the manifest: {e}")))?;
-    let rows = match detect(path, &text) {
+    let format = detect(path, &text);
+    // JSON objects have no column order worth quoting: name the key only.
+    let located = |line: u64, mut e: CellError| {
+        if format == Format::JsonLines && !e.column.is_empty() {
+            e.number = None;
+        }
+        located(path, line, e)
+    };
+    let rows = match format {
         Format::Csv => super::manifest_csv::rows(&text),
         Format::JsonLines => super::manifest_jsonl::rows(&text),
     }
-    .map_err(|(line, e)| located(path, line, e))?;
+    .map_err(|(line, e)| located(line, e))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut jobs = Vec::with_capacity(rows.len());
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, cells) in rows {
-        let job = build_job(line, &cells, base).map_err(|e| located(path, line, e))?;
+        let job = build_job(line, &cells, base).map_err(|e| located(line, e))?;
         if let Some(first) = seen.insert(job.device.clone(), line) {
             let number = cells
                 .iter()
                 .find(|c| c.column == "device")
                 .map(|c| c.number);
-            return Err(located(path, line, CellError {
+            return Err(located(line, CellError {
                 column: "device".into(),
                 number,
                 message: format!("device {} is already on line {first}; a device is provisioned once per run", job.device),

@@ -61,6 +61,8 @@ pub enum Command {
     Sec2Creds(Sec2CredsArgs),
     /// Print a device's QR payload as a terminal QR code and as JSON.
     Qr(QrArgs),
+    /// Provision every device of a manifest (CSV or JSON Lines), with a durable report.
+    Batch(super::batch::BatchArgs),
     /// Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos.
     Sim(esprov_sim::SimArgs),
     /// Print a shell completion script.

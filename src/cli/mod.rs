@@ -1,6 +1,7 @@
 //! Everything the command line owns: arguments, prompts and output. The work is the library's.
 
 mod args;
+mod batch;
 mod ble;
 mod budget;
 mod commands;
@@ -62,6 +63,7 @@ fn dispatch(command: Command) -> i32 {
         }),
         Command::Sec2Creds(args) => plain(false, commands::creds::run(&args)),
         Command::Qr(args) => plain(args.json, qr::run(&args)),
+        Command::Batch(args) => batch::run(args),
         Command::Sim(args) => run_sim(args),
         Command::Completions(args) => {
             use std::io::Write;

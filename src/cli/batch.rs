@@ -1,0 +1,165 @@
+//! `esprov batch`: the arguments, the progress display and the summary; the work is `esprov::batch`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use esprov::batch::progress::{JsonEvents, PlainLines, TtyProgress};
+use esprov::batch::{
+    run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy, SchedulerOptions,
+};
+use esprov::Error;
+use serde_json::json;
+
+use super::target::{parse_secs, SecArg};
+
+/// Provision every device of a manifest, a few at a time, with a durable JSON Lines report.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// CSV with a header, or JSON Lines; columns device, ssid, passphrase, pop, username, password, label, timeout.
+    pub manifest: PathBuf,
+    /// The report: one JSON line per attempt, fsynced as written.
+    #[arg(long, default_value = "esprov-report.jsonl", value_name = "FILE")]
+    pub report: PathBuf,
+    /// Devices provisioned at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub concurrency: u16,
+    /// BLE devices provisioned at once per adapter.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub ble_per_adapter: u16,
+    /// Continue the report: skip devices already ok, run the rest.
+    #[arg(long)]
+    pub resume: bool,
+    /// Retries of transient failures (unreachable, connection lost, timeout).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub retries: u32,
+    /// Bound on one attempt, in seconds, for rows without a `timeout` column.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_secs)]
+    pub timeout: f64,
+    /// Security scheme for every row: `auto` decides from each device's proto-ver.
+    #[arg(long, value_enum, default_value_t = SecArg::Auto)]
+    pub sec: SecArg,
+    /// Stream events and the summary as NDJSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// One write + fsync per record instead of group commit (for measuring).
+    #[arg(long, hide = true)]
+    pub no_group_commit: bool,
+}
+
+/// Runs `esprov batch` on its own multi-threaded runtime and returns the exit code.
+pub fn run(args: BatchArgs) -> i32 {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build();
+    let outcome = match runtime {
+        Ok(rt) => rt.block_on(go(&args)),
+        Err(e) => Err(Error::Io {
+            context: "starting the async runtime".into(),
+            source: e,
+        }),
+    };
+    match outcome {
+        Ok(outcome) => {
+            print_summary(&args, &outcome);
+            outcome.summary.exit_code
+        }
+        Err(error) => super::report::report(&error, args.json),
+    }
+}
+
+async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
+    let options = BatchOptions {
+        manifest: args.manifest.clone(),
+        report: args.report.clone(),
+        resume: args.resume,
+        scheduler: SchedulerOptions {
+            concurrency: usize::from(args.concurrency),
+            ble_per_adapter: usize::from(args.ble_per_adapter),
+            retry: RetryPolicy {
+                transient: args.retries,
+                ..RetryPolicy::default()
+            },
+            timeout: Duration::from_secs_f64(args.timeout),
+        },
+        group_commit: !args.no_group_commit,
+    };
+    let provisioner = LiveProvisioner {
+        security: args.sec.into(),
+        ..LiveProvisioner::default()
+    };
+    run_batch(&options, Arc::new(provisioner), observer(args.json)).await
+}
+
+/// NDJSON for `--json`, bars on a terminal, plain lines otherwise.
+fn observer(json: bool) -> Arc<dyn Observer> {
+    if json {
+        Arc::new(JsonEvents)
+    } else if std::io::stderr().is_terminal() {
+        Arc::new(TtyProgress::new())
+    } else {
+        Arc::new(PlainLines)
+    }
+}
+
+fn print_summary(args: &BatchArgs, outcome: &BatchOutcome) {
+    let s = &outcome.summary;
+    let w = &outcome.writer;
+    if args.json {
+        let writer = json!({
+            "records": w.records,
+            "commits": w.commits,
+            "write_ms": w.write_time.as_secs_f64() * 1e3,
+            "sync_ms": w.sync_time.as_secs_f64() * 1e3,
+            "max_group": w.max_group,
+        });
+        let mut value = json!({ "event": "summary", "report": args.report.display().to_string(), "writer": writer });
+        if let (Some(map), Ok(serde_json::Value::Object(fields))) =
+            (value.as_object_mut(), serde_json::to_value(s))
+        {
+            map.extend(fields);
+        }
+        println!("{value}");
+        return;
+    }
+    let failed: usize = s.failed.values().sum();
+    let reasons: Vec<String> = s.failed.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    let reasons = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
+    let skipped = if s.skipped > 0 {
+        format!("; {} skipped (already ok)", s.skipped)
+    } else {
+        String::new()
+    };
+    println!("Summary: {} ok, {failed} failed{reasons}{skipped}", s.ok);
+    println!(
+        "  {} devices in {:.1} s: {:.1} devices/s; per device p50 {:.0} ms, p95 {:.0} ms",
+        s.ok + failed,
+        s.elapsed_s,
+        s.devices_per_s,
+        s.p50_ms,
+        s.p95_ms
+    );
+    println!(
+        "  report: {} ({} records, {} fsyncs)",
+        args.report.display(),
+        w.records,
+        w.commits
+    );
+    if outcome.repaired_bytes > 0 {
+        println!(
+            "  cut a partial last line ({} bytes) from the report before resuming",
+            outcome.repaired_bytes
+        );
+    }
+    if s.exit_code != 0 {
+        println!(
+            "exit code {}: see README, \"Factory provisioning\"",
+            s.exit_code
+        );
+    }
+}
