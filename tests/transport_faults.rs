@@ -25,14 +25,11 @@ impl Peer {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
         std::thread::spawn(move || {
-            let mut held = Vec::new();
             while !flag.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         let _ = stream.set_nonblocking(false);
-                        let keep = stream.try_clone().ok();
                         std::thread::spawn(move || handle(stream));
-                        held.extend(keep);
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(5)),
                 }
