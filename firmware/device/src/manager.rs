@@ -308,7 +308,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         let credentials = self.pending.take().ok_or(ManagerError::InvalidState(
             "no SetConfig before ApplyConfig",
         ))?;
-        self.store.save(&credentials)?;
+        if let Err(err) = self.store.save(&credentials) {
+            self.pending = Some(credentials);
+            return Err(err.into());
+        }
         self.emit(Event::CredRecv(credentials.clone()));
         self.wifi_status = WifiStatus::Connecting;
         self.attempts = 0;

@@ -184,6 +184,17 @@ fn apply_without_set_config_is_internal_error() {
 }
 
 #[test]
+fn apply_fails_when_the_store_fails_and_keeps_the_set_config() {
+    let mut m = started();
+    m.store_mut().fail_save = true;
+    set_config(&mut m, b"Home", b"pw", b"");
+    assert_eq!(apply_config(&mut m), Status::InternalError as i32);
+    assert_eq!(m.prov_state(), ProvState::Started);
+    m.store_mut().fail_save = false;
+    assert_eq!(apply_config(&mut m), Status::Success as i32);
+}
+
+#[test]
 fn apply_stores_credentials_and_connects_a_second_later() {
     let mut m = started();
     assert!(!m.is_provisioned().unwrap());

@@ -42,6 +42,7 @@ impl WifiStation for MockWifi {
 #[derive(Default)]
 pub struct MemStore {
     pub credentials: Option<WifiCredentials>,
+    pub fail_save: bool,
 }
 
 impl CredentialStore for MemStore {
@@ -49,6 +50,9 @@ impl CredentialStore for MemStore {
         Ok(self.credentials.clone())
     }
     fn save(&mut self, credentials: &WifiCredentials) -> Result<(), PlatformError> {
+        if self.fail_save {
+            return Err(PlatformError("flash full"));
+        }
         self.credentials = Some(credentials.clone());
         Ok(())
     }
