@@ -23,6 +23,7 @@ struct Provisioning {
     service_uuid: String,
     softap_password: String,
     autostop_seconds: u32,
+    wifi_scan: bool,
 }
 
 #[derive(Deserialize)]
@@ -40,7 +41,7 @@ struct Security2 {
 
 #[derive(Deserialize)]
 struct App {
-    name: String,
+    label: String,
     version: String,
     capabilities: Vec<String>,
 }
@@ -197,7 +198,8 @@ fn render(c: &Config, offset: u32, size: u32) -> String {
     let (salt, verifier) = salt_verifier(&c.security2);
     writeln!(o, "pub const SEC2_SALT: &[u8] = &{salt:?};").unwrap();
     writeln!(o, "pub const SEC2_VERIFIER: &[u8] = &{verifier:?};").unwrap();
-    writeln!(o, "pub const APP_NAME: &str = {:?};", c.app.name).unwrap();
+    writeln!(o, "pub const WIFI_SCAN: bool = {};", p.wifi_scan).unwrap();
+    writeln!(o, "pub const APP_LABEL: &str = {:?};", c.app.label).unwrap();
     writeln!(o, "pub const APP_VERSION: &str = {:?};", c.app.version).unwrap();
     writeln!(
         o,

@@ -83,8 +83,10 @@ async fn serve_until_evicted(
             (&mut second[0], &mut first[0])
         };
         let outcome = select(connection(active, *serial, sessions), standby.accept(PORT)).await;
+        // A graceful close (FIN), as httpd closing the socket; RST if the peer stalls.
+        active.close();
+        let _ = embassy_time::with_timeout(Duration::from_secs(1), active.flush()).await;
         active.abort();
-        let _ = active.flush().await;
         sessions.socket_closed(*serial);
         match outcome {
             Either::First(()) => return current,

@@ -45,10 +45,14 @@ pub async fn init(name: &str, store: FlashStore) {
     let mut config = Config::new(name, security::from_config());
     config.sec_patch_ver = config::SEC2_PATCH;
     config.autostop_timeout_ms = u64::from(config::AUTOSTOP_SECONDS) * 1000;
-    config.wifi_scan = config::CAPABILITIES.contains(&"wifi_scan");
+    config.wifi_scan = config::WIFI_SCAN;
     let mut manager = Manager::new(config, Station, store, rng);
-    if let Err(e) = manager.set_app_info(config::APP_NAME, config::APP_VERSION, &[]) {
-        println!("app info rejected: {e}");
+    if !config::APP_LABEL.is_empty() {
+        if let Err(e) =
+            manager.set_app_info(config::APP_LABEL, config::APP_VERSION, config::CAPABILITIES)
+        {
+            println!("app info rejected: {e}");
+        }
     }
     *DEVICE.lock().await = Some(manager);
 }
