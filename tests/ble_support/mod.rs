@@ -114,3 +114,75 @@ impl GattClient for Counting {
         self.inner.peer()
     }
 }
+
+/// Security for [`sim_device`].
+pub enum Sec {
+    Sec0,
+    Sec1(&'static str),
+    Sec2(&'static str, &'static str),
+}
+
+/// A real virtual device (the provisioning manager with simulated Wi-Fi), started, with its timer
+/// task on the current tokio runtime. `extra_aps` are `SSID:PASSPHRASE` entries added to the
+/// default four.
+pub fn sim_device(
+    name: &str,
+    sec: Sec,
+    extra_aps: &[&str],
+) -> Arc<Mutex<esprov_sim::device::SimDevice>> {
+    use esprov_device::{Config, Security};
+    use esprov_proto::security::{generate_salt_verifier, SaltMode};
+    use esprov_sim::device::{build_manager, run_timers, SimClock, SimDevice};
+    use rand::SeedableRng;
+
+    let mut rng = rand::rngs::StdRng::from_entropy();
+    let security = match sec {
+        Sec::Sec0 => Security::Sec0,
+        Sec::Sec1(pop) => Security::Sec1 {
+            pop: Some(pop.as_bytes().to_vec()),
+        },
+        Sec::Sec2(user, password) => {
+            let (salt, verifier) = generate_salt_verifier(
+                user.as_bytes(),
+                password.as_bytes(),
+                16,
+                &mut rng,
+                SaltMode::Full,
+            );
+            Security::Sec2 { salt, verifier }
+        }
+    };
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "esprov-ble-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let specs: Vec<String> = extra_aps.iter().map(|s| s.to_string()).collect();
+    let aps = esprov_sim::wifi::aps_from_args(&specs).expect("AP specs");
+    let clock = SimClock::start();
+    let wifi = esprov_sim::wifi::SimWifi::new(
+        aps,
+        esprov_sim::SimOutcome::Ok,
+        100,
+        [192, 168, 1, 77],
+        clock,
+    );
+    let store = esprov_sim::store::FileStore::new(&dir);
+    let manager =
+        build_manager(Config::new(name, security), wifi, store, rng, true).expect("manager");
+    let mut device = SimDevice::new(manager, clock, false);
+    device.start().expect("start provisioning");
+    let device = Arc::new(Mutex::new(device));
+    tokio::spawn(run_timers(device.clone()));
+    device
+}
+
+/// A GATT server in front of `device`.
+pub fn gatt_server(
+    device: &Arc<Mutex<esprov_sim::device::SimDevice>>,
+    config: GattConfig,
+) -> GattServer {
+    let shared: esprov_sim::protocomm::SharedProtocomm = device.clone();
+    GattServer::new(shared, config)
+}
