@@ -168,3 +168,114 @@ fn missing_or_powered_off_adapter_is_named() {
         text(&output)
     );
 }
+
+/// `esprov` run from async code without blocking the device's timer task.
+async fn esprov_async(bus: &str, args: &[&str]) -> (Output, Duration) {
+    let (bus, args): (String, Vec<String>) = (
+        bus.to_string(),
+        args.iter().map(|a| a.to_string()).collect(),
+    );
+    let run = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        esprov(&bus, &args)
+    });
+    tokio::time::timeout(Duration::from_secs(90), run)
+        .await
+        .expect("esprov finished")
+        .expect("joined")
+}
+
+fn fake_device(name: &str, address: &str, sec: ble_support::Sec) -> FakeDevice {
+    let device = ble_support::sim_device(name, sec, &[]);
+    let server = ble_support::gatt_server(
+        &device,
+        GattConfig::manager(name, EXAMPLE_SERVICE, &["custom-data"]),
+    );
+    FakeDevice {
+        address: address.into(),
+        rssi: -55,
+        server,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn provision_over_ble_through_btleplug_and_bluez() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device(
+        "PROV_C0FFEE",
+        "24:0A:C4:C0:FF:EE",
+        ble_support::Sec::Sec1("abcd1234"),
+    );
+    let bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = [
+        "provision",
+        "--ble",
+        "PROV_C0FFEE",
+        "--pop",
+        "abcd1234",
+        "--ssid",
+        "HomeNetwork",
+        "--passphrase",
+        "secret-pass",
+        "--timeout",
+        "60",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("192.168.1.77"),
+        "reports the device's IP: {out}"
+    );
+    let world = bluez.world.lock().unwrap();
+    assert_eq!(world.connects, 1, "one BLE connection");
+    assert!(
+        world.devices[0].link.is_none(),
+        "esprov disconnected at the end"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn esp_prov_compat_over_ble_with_security_2() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device(
+        "PROV_5EC002",
+        "24:0A:C4:5E:C0:02",
+        ble_support::Sec::Sec2("wifiprov", "abcd1234"),
+    );
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = [
+        "esp-prov",
+        "--transport",
+        "ble",
+        "--service_name",
+        "PROV_5EC002",
+        "--sec_ver",
+        "2",
+        "--sec2_username",
+        "wifiprov",
+        "--sec2_pwd",
+        "abcd1234",
+        "--ssid",
+        "HomeNetwork",
+        "--passphrase",
+        "pw12345678",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(out.contains("Provisioning was successful"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_ble_name_lists_what_was_seen() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device("PROV_000001", "24:0A:C4:00:00:01", ble_support::Sec::Sec0);
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = ["info", "--ble", "PROV_NOPE00", "--timeout", "2"];
+    let (output, took) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(3), "{out}");
+    assert!(out.contains("PROV_000001"), "lists the devices seen: {out}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}

@@ -85,7 +85,11 @@ pub async fn open(
     let options = BleOptions {
         name: Some(name),
         retries: target.ble.retries,
-        ..target.ble.scan.options(FIND_TIMEOUT, total)
+        // Leave part of the run's bound, so a device that is not there is reported as such.
+        ..target
+            .ble
+            .scan
+            .options(FIND_TIMEOUT.min(total.mul_f64(0.75)), total)
     };
     Ok(Some(Box::new(ble::connect(&options).await?)))
 }
