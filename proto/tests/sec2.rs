@@ -219,6 +219,7 @@ fn device_rejects_bad_public_values_and_usernames() {
     assert!(bad(d.handle(&cmd0(b"wifiprov", vec![0; 384]), &mut rng)));
     assert!(bad(d.handle(&cmd0(b"wifiprov", srp::N.to_vec()), &mut rng)));
     assert!(bad(d.handle(&cmd0(b"", a.clone()), &mut rng)));
+    assert!(bad(d.handle(&cmd0(&[b'u'; 65536], a.clone()), &mut rng)));
     assert!(d.handle(&cmd0(b"wifiprov", a), &mut rng).is_ok());
 }
 

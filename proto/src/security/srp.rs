@@ -21,6 +21,9 @@ pub const G: u8 = 5;
 /// Length of the random private exponents a and b (256 bits, as esp_prov and ESP-IDF use).
 const SECRET_BYTES: usize = 32;
 
+/// Longest username a device accepts (ESP-IDF keeps its length in 16 bits).
+const MAX_USERNAME_BYTES: usize = 0xffff;
+
 /// A 64-byte SHA-512 digest.
 pub type Digest64 = [u8; DIGEST_BYTES];
 
@@ -253,8 +256,8 @@ impl DeviceSession {
         verifier: &[u8],
         rng: &mut dyn CryptoRngCore,
     ) -> Result<Self, Error> {
-        if username.is_empty() {
-            return Err(Error::InvalidParameter("SRP username is empty"));
+        if username.is_empty() || username.len() > MAX_USERNAME_BYTES {
+            return Err(Error::InvalidParameter("SRP username length"));
         }
         if a_wire.len() != GROUP_BYTES {
             return Err(Error::InvalidParameter("SRP client public value length"));
