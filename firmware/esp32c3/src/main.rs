@@ -38,10 +38,11 @@ async fn main(spawner: Spawner) -> ! {
     esp_rtos::start(timg0.timer0, peripherals.FROM_CPU_INTR0);
     println!("esprov-firmware {} starting", env!("CARGO_PKG_VERSION"));
 
-    let erase = boot::erase_requested(peripherals.GPIO9);
+    let button = boot::button(peripherals.GPIO9);
+    let erase = boot::erase_requested(&button);
     let mut store = store::FlashStore::new(peripherals.FLASH);
     if erase {
-        println!("BOOT held at reset: erasing stored Wi-Fi credentials");
+        println!("BOOT held after reset: erasing stored Wi-Fi credentials");
         store.wipe();
     }
     let provisioned = store.credentials().is_some();
@@ -50,6 +51,7 @@ async fn main(spawner: Spawner) -> ! {
     let stacks = net::start(&spawner, radio.station, radio.access_point, provisioned);
     let name = boot::service_name();
     service::init(&name, store).await;
+    spawn(&spawner, boot::watch(button), "boot button");
 
     if provisioned {
         println!("Already provisioned: connecting to the stored network");

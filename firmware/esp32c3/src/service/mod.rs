@@ -126,3 +126,8 @@ pub async fn until_ended(transport: impl core::future::Future<Output = ()>) {
     };
     let _ = embassy_futures::select::select(ended.changed_and(|done| *done), transport).await;
 }
+
+/// Forgets the stored network (BOOT long press); the next boot provisions again.
+pub async fn erase_credentials() {
+    with(|device| device.store_mut().wipe()).await;
+}
