@@ -7,6 +7,8 @@
 mod advertising;
 mod connection;
 mod table;
+#[cfg(test)]
+mod tests;
 
 pub use advertising::Advertisement;
 pub use connection::{GattConnection, GattError};
