@@ -12,7 +12,9 @@ use crate::Error;
 /// How often to poll: quick at first (a device on a good AP joins within a second), then calmer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PollPolicy {
-    /// The first delay, and the one after every state change.
+    /// The delay before the first poll (none: a fast device may already be connected).
+    pub first: Duration,
+    /// The delay after every state change, and the start of the rise.
     pub initial: Duration,
     /// The longest delay.
     pub max: Duration,
@@ -23,6 +25,7 @@ pub struct PollPolicy {
 impl Default for PollPolicy {
     fn default() -> Self {
         PollPolicy {
+            first: Duration::ZERO,
             initial: Duration::from_millis(200),
             max: Duration::from_secs(1),
             factor: 1.5,
@@ -51,7 +54,7 @@ pub async fn wait_connected<T: Transport>(
     on_status: &mut (dyn FnMut(&WifiStatus) + Send),
 ) -> Result<ConnectedInfo, Error> {
     let started = Instant::now().min(deadline);
-    let mut delay = policy.initial.min(policy.max);
+    let mut delay = policy.first.min(policy.max);
     let mut last: Option<WifiStatus> = None;
     loop {
         sleep_until_or(deadline, delay).await;
@@ -79,6 +82,9 @@ pub async fn wait_connected<T: Transport>(
 }
 
 async fn sleep_until_or(deadline: Instant, delay: Duration) {
+    if delay.is_zero() {
+        return;
+    }
     tokio::time::sleep_until(deadline.min(Instant::now() + delay)).await;
 }
 
