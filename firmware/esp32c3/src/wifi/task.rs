@@ -79,34 +79,31 @@ async fn execute(controller: &mut WifiController<'static>, modes: &mut Modes, co
 }
 
 fn station_config(ssid: &[u8], passphrase: &[u8]) -> Option<StationConfig> {
-    let ssid = Ssid::try_from(ssid).ok()?;
-    let auth = if passphrase.is_empty() {
-        AuthenticationMethodConfig::Open
-    } else {
-        // WPA as the threshold: WPA, WPA2 and WPA3 networks are all accepted, as ESP-IDF does.
-        AuthenticationMethodConfig::Wpa(Password::try_from(passphrase).ok()?)
-    };
-    Some(
-        StationConfig::default()
-            .with_ssid(ssid)
-            .with_authentication(auth),
-    )
+    // WPA as the threshold: WPA, WPA2 and WPA3 networks are all accepted, as ESP-IDF does.
+    let auth = authentication(passphrase, AuthenticationMethodConfig::Wpa)?;
+    let config = StationConfig::default().with_ssid(Ssid::try_from(ssid).ok()?);
+    Some(config.with_authentication(auth))
 }
 
 fn ap_config(ssid: &str, password: &str) -> Option<AccessPointConfig> {
-    let ssid: Ssid = ssid.try_into().ok()?;
-    let auth = if password.is_empty() {
-        AuthenticationMethodConfig::Open
-    } else {
-        AuthenticationMethodConfig::WpaWpa2Personal(Password::try_from(password).ok()?)
-    };
+    let auth = authentication(
+        password.as_bytes(),
+        AuthenticationMethodConfig::WpaWpa2Personal,
+    )?;
+    let config = AccessPointConfig::default().with_ssid(Ssid::try_from(ssid).ok()?);
     // ESP-IDF's provisioning AP admits at most 5 stations.
-    Some(
-        AccessPointConfig::default()
-            .with_ssid(ssid)
-            .with_authentication(auth)
-            .with_max_connections(5),
-    )
+    Some(config.with_authentication(auth).with_max_connections(5))
+}
+
+/// Open for an empty secret, else `secured` with it; `None` when the driver rejects it.
+fn authentication(
+    secret: &[u8],
+    secured: fn(Password) -> AuthenticationMethodConfig,
+) -> Option<AuthenticationMethodConfig> {
+    if secret.is_empty() {
+        return Some(AuthenticationMethodConfig::Open);
+    }
+    Password::try_from(secret).ok().map(secured)
 }
 
 /// Applies the current station/AP pair; the driver restarts only when the mode changes.
