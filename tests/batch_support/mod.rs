@@ -249,8 +249,8 @@ pub fn finals(records: &[serde_json::Value]) -> HashMap<String, Vec<serde_json::
     out
 }
 
-/// One manifest row: device, Wi-Fi passphrase, SRP password, label.
-pub type Row = (String, String, String, String);
+/// One manifest row: device, Wi-Fi passphrase, SRP password, label, timeout (empty: `--timeout`).
+pub type Row = (String, String, String, String, String);
 
 /// A row for `device` with the right secrets.
 pub fn good_row(device: &str, label: &str) -> Row {
@@ -259,6 +259,7 @@ pub fn good_row(device: &str, label: &str) -> Row {
         PASSPHRASE.to_owned(),
         SIM_PASSWORD.to_owned(),
         label.to_owned(),
+        String::new(),
     )
 }
 
@@ -267,10 +268,10 @@ pub const SIM_PASSWORD: &str = "abcd1234";
 
 /// Writes a CSV manifest with SRP username `wifiprov`.
 pub fn write_manifest(path: &Path, rows: &[Row]) {
-    let mut text = String::from("device,ssid,passphrase,username,password,label\n");
-    for (device, passphrase, password, label) in rows {
+    let mut text = String::from("device,ssid,passphrase,username,password,label,timeout\n");
+    for (device, passphrase, password, label, timeout) in rows {
         text.push_str(&format!(
-            "{device},{SSID},{passphrase},wifiprov,{password},{label}\n"
+            "{device},{SSID},{passphrase},wifiprov,{password},{label},{timeout}\n"
         ));
     }
     std::fs::write(path, text).expect("manifest");
