@@ -279,3 +279,28 @@ async fn unknown_ble_name_lists_what_was_seen() {
     assert!(out.contains("PROV_000001"), "lists the devices seen: {out}");
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn value_too_long_for_the_device_names_its_limit() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device("PROV_B16B16", "24:0A:C4:B1:6B:16", ble_support::Sec::Sec0);
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let payload = "ab".repeat(500);
+    let args = [
+        "send",
+        "custom-data",
+        "--hex",
+        payload.as_str(),
+        "--ble",
+        "PROV_B16B16",
+        "--sec",
+        "0",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(9), "{out}");
+    assert!(
+        out.contains("500 bytes") && out.contains("481"),
+        "names the limit: {out}"
+    );
+}

@@ -243,3 +243,80 @@ async fn unknown_service_is_a_clear_error_after_retries() {
         "one try plus two retries"
     );
 }
+
+/// A stack whose cached GATT database predates a reflash: until refreshed, it lists an old
+/// service without the provisioning characteristics.
+struct StaleCache {
+    inner: SimPeripheral,
+    refreshes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl esprov::transport::ble::GattClient for StaleCache {
+    async fn connect(&mut self) -> Result<(), esprov::transport::ble::GattFailure> {
+        self.inner.connect().await
+    }
+    async fn discover(
+        &mut self,
+        refresh: bool,
+    ) -> Result<Vec<esprov::transport::ble::GattService>, esprov::transport::ble::GattFailure> {
+        if !refresh {
+            return Ok(vec![esprov::transport::ble::GattService {
+                uuid: uuid(EXAMPLE_SERVICE),
+                characteristics: vec![],
+            }]);
+        }
+        self.refreshes.fetch_add(1, Ordering::SeqCst);
+        self.inner.discover(true).await
+    }
+    async fn read_descriptor(
+        &mut self,
+        s: Uuid,
+        c: Uuid,
+        d: Uuid,
+    ) -> Result<Vec<u8>, esprov::transport::ble::GattFailure> {
+        self.inner.read_descriptor(s, c, d).await
+    }
+    async fn write(
+        &mut self,
+        s: Uuid,
+        c: Uuid,
+        v: &[u8],
+    ) -> Result<(), esprov::transport::ble::GattFailure> {
+        self.inner.write(s, c, v).await
+    }
+    async fn read(
+        &mut self,
+        s: Uuid,
+        c: Uuid,
+    ) -> Result<Vec<u8>, esprov::transport::ble::GattFailure> {
+        self.inner.read(s, c).await
+    }
+    async fn is_connected(&mut self) -> bool {
+        self.inner.is_connected().await
+    }
+    async fn disconnect(&mut self) {
+        self.inner.disconnect().await
+    }
+    fn mtu(&self) -> Option<u16> {
+        self.inner.mtu()
+    }
+    fn peer(&self) -> String {
+        self.inner.peer()
+    }
+}
+
+#[tokio::test]
+async fn stale_gatt_cache_is_refreshed_once() {
+    let (server, _) = server(GattConfig::manager("PROV_STALE1", EXAMPLE_SERVICE, &[]));
+    let refreshes = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let client = StaleCache {
+        inner: SimPeripheral::new(server, 23),
+        refreshes: refreshes.clone(),
+    };
+    let mut transport = BleTransport::open(Box::new(client), BleOptions::default(), &[])
+        .await
+        .expect("refreshed");
+    assert_eq!(refreshes.load(Ordering::SeqCst), 1);
+    assert_eq!(transport.request("proto-ver", b"v").await.unwrap(), b"ok:v");
+}
