@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use esprov_proto::endpoint::Endpoint;
-use esprov_proto::security::{self, Initiator, InitiatorConfig, SaltMode};
+use esprov_proto::security::{self, srp, Initiator, InitiatorConfig, SaltMode};
 use esprov_proto::version::{self, ProtoVer};
 use zeroize::Zeroizing;
 
@@ -84,8 +84,13 @@ impl std::str::FromStr for SecurityChoice {
     }
 }
 
-/// Which sec2 x convention to use; `Auto` tries the full form and, if the device drops the
-/// handshake at the proof step, retries once with the stripped form (PROTOCOL.md §9 item 3).
+/// Which sec2 x convention to use (PROTOCOL.md §9 item 3).
+///
+/// `Auto` tries the full form (ESP-IDF's generator, Android) and, only when the two forms differ
+/// for these credentials (H(I ‖ ":" ‖ p) starts with 0x00) and the device dropped the handshake at
+/// the proof step, closes the connection and retries once with the stripped form (verifiers from
+/// `esp_prov --sec2_gen_cred`). A wrong password therefore costs one handshake in 255 of 256
+/// cases and two otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SaltModeChoice {
     /// Full first, then one retry with stripped leading zeros on a proof-step drop.
@@ -432,16 +437,28 @@ fn handshake_error(error: esprov_proto::Error) -> Error {
     }
 }
 
-/// §9 item 3: a sec2 device that drops the proof step may hold a stripped-zeros verifier.
+/// §9 item 3: a sec2 device that drops the proof step may hold a verifier made with leading
+/// zeros stripped (esp_prov's convention); that only differs when H(I ‖ ":" ‖ p) starts with 0x00.
 fn should_retry_stripped(
     plan: &SecurityPlan,
     credentials: &Credentials,
     failure: &HandshakeFailure,
 ) -> bool {
+    let username = credentials
+        .username
+        .as_deref()
+        .unwrap_or_default()
+        .as_bytes();
+    let password = credentials
+        .password
+        .as_ref()
+        .map(Secret::expose)
+        .unwrap_or_default();
     plan.sec_ver == 2
         && credentials.salt_mode == SaltModeChoice::Auto
         && failure.step == 2
         && matches!(failure.error, Error::Security(_))
+        && srp::inner_digest(username, password).first() == Some(&0)
 }
 
 #[cfg(test)]

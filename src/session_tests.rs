@@ -257,26 +257,45 @@ async fn legacy_device_with_explicit_sec0_works() {
     );
 }
 
+/// A password whose H("wifiprov:" ‖ p) starts with 0x00, so the two x conventions differ.
+fn zero_lead_password() -> String {
+    (0..100_000)
+        .map(|i| format!("pw{i}"))
+        .find(|p| srp::inner_digest(b"wifiprov", p.as_bytes())[0] == 0)
+        .expect("one in 256 passwords qualifies")
+}
+
+fn sec2_creds(password: &str, salt_mode: SaltModeChoice) -> Credentials {
+    Credentials {
+        username: Some("wifiprov".into()),
+        password: Some(password.into()),
+        salt_mode,
+        ..Credentials::default()
+    }
+}
+
 #[test]
 fn stripped_retry_only_for_auto_sec2_drops_at_the_proof() {
     let sec2 = plan(2, 1, false);
-    let auto_creds = Credentials::default();
+    let zero = sec2_creds(&zero_lead_password(), SaltModeChoice::Auto);
     let drop_at = |step| HandshakeFailure {
         error: Error::Security("closed".into()),
         step,
     };
-    assert!(should_retry_stripped(&sec2, &auto_creds, &drop_at(2)));
-    assert!(!should_retry_stripped(&sec2, &auto_creds, &drop_at(1)));
+    assert!(should_retry_stripped(&sec2, &zero, &drop_at(2)));
+    assert!(!should_retry_stripped(&sec2, &zero, &drop_at(1)));
     assert!(!should_retry_stripped(
         &plan(1, 0, true),
-        &auto_creds,
+        &zero,
         &drop_at(2)
     ));
-    let fixed = Credentials {
-        salt_mode: SaltModeChoice::Fixed(SaltMode::Full),
-        ..Credentials::default()
-    };
+    let fixed = sec2_creds(&zero_lead_password(), SaltModeChoice::Fixed(SaltMode::Full));
     assert!(!should_retry_stripped(&sec2, &fixed, &drop_at(2)));
+    let plain = sec2_creds("abcd1234", SaltModeChoice::Auto);
+    assert!(
+        !should_retry_stripped(&sec2, &plain, &drop_at(2)),
+        "same x either way: no retry"
+    );
     let timeout = HandshakeFailure {
         error: Error::Timeout {
             what: "x".into(),
@@ -284,5 +303,95 @@ fn stripped_retry_only_for_auto_sec2_drops_at_the_proof() {
         },
         step: 2,
     };
-    assert!(!should_retry_stripped(&sec2, &auto_creds, &timeout));
+    assert!(!should_retry_stripped(&sec2, &zero, &timeout));
+}
+
+fn sec2_device(password: &str, patch: u8, mode: SaltMode) -> FakeDevice {
+    let (salt, verifier) = srp::generate_salt_verifier(
+        b"wifiprov",
+        password.as_bytes(),
+        16,
+        &mut rand::rngs::OsRng,
+        mode,
+    );
+    let proto_ver = format!(
+        r#"{{"prov":{{"ver":"v1.1","sec_ver":2,"sec_patch_ver":{patch},"cap":["wifi_scan"]}}}}"#
+    );
+    echo_device(
+        &proto_ver,
+        ResponderConfig::Sec2 {
+            salt,
+            verifier,
+            patch,
+        },
+    )
+}
+
+#[tokio::test]
+async fn sec2_sessions_with_both_patch_levels() {
+    for patch in [0, 1] {
+        let device = sec2_device("abcd1234", patch, SaltMode::Full);
+        let creds = sec2_creds("abcd1234", SaltModeChoice::Auto);
+        let mut session = Session::connect(device, SecurityChoice::Auto, &creds)
+            .await
+            .unwrap();
+        assert_eq!(
+            (session.plan().sec_ver, session.plan().sec_patch_ver),
+            (2, patch)
+        );
+        for _ in 0..3 {
+            assert_eq!(
+                session.request("prov-config", b"\x52\x00").await.unwrap(),
+                b"prov-config\x52\x00"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn sec2_wrong_password_is_a_security_error_after_one_handshake() {
+    let device = sec2_device("abcd1234", 1, SaltMode::Full);
+    let creds = sec2_creds("wrong", SaltModeChoice::Auto);
+    let err = Session::connect(device, SecurityChoice::Auto, &creds)
+        .await
+        .unwrap_err();
+    assert_eq!(err.exit_code(), crate::exit::SECURITY, "{err:?}");
+}
+
+#[tokio::test]
+async fn sec2_auto_salt_mode_retries_once_with_stripped_zeros() {
+    let password = zero_lead_password();
+    let device = sec2_device(&password, 1, SaltMode::StripLeadingZeros);
+    let creds = sec2_creds(&password, SaltModeChoice::Auto);
+    let mut session = Session::connect(device, SecurityChoice::Auto, &creds)
+        .await
+        .unwrap();
+    assert_eq!(
+        session.transport_mut().closes,
+        1,
+        "one retry on a fresh connection"
+    );
+    assert_eq!(session.transport_mut().requests("prov-session").len(), 4);
+    assert_eq!(session.request("x", b"1").await.unwrap(), b"x1");
+}
+
+#[tokio::test]
+async fn sec2_fixed_salt_modes_do_not_retry() {
+    let password = zero_lead_password();
+    let full = sec2_creds(&password, SaltModeChoice::Fixed(SaltMode::Full));
+    let device = sec2_device(&password, 0, SaltMode::StripLeadingZeros);
+    let err = Session::connect(device, SecurityChoice::Auto, &full)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Security(_)), "{err:?}");
+
+    let stripped = sec2_creds(
+        &password,
+        SaltModeChoice::Fixed(SaltMode::StripLeadingZeros),
+    );
+    let device = sec2_device(&password, 0, SaltMode::StripLeadingZeros);
+    let mut session = Session::connect(device, SecurityChoice::Auto, &stripped)
+        .await
+        .unwrap();
+    assert_eq!(session.transport_mut().closes, 0);
 }
