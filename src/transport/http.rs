@@ -125,7 +125,8 @@ pub struct HttpTransport {
     addr: DeviceAddr,
     base: String,
     options: HttpOptions,
-    client: Client,
+    /// The connection pool (one connection); `None` after `close` until the next request.
+    client: Option<Client>,
     cookie: Option<HeaderValue>,
 }
 
@@ -142,7 +143,7 @@ impl HttpTransport {
             base: addr.base_url(),
             addr,
             options,
-            client,
+            client: Some(client),
             cookie: None,
         })
     }
@@ -183,8 +184,11 @@ impl HttpTransport {
 
     async fn post(&mut self, endpoint: &str, body: Vec<u8>) -> Result<Vec<u8>, Error> {
         let len = body.len();
-        let mut request = self
-            .client
+        let client = match &self.client {
+            Some(client) => client.clone(),
+            None => self.client.insert(build_client(&self.options)?).clone(),
+        };
+        let mut request = client
             .post(format!("{}/{}", self.base, endpoint))
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(ACCEPT, "text/plain")
@@ -347,9 +351,7 @@ impl Transport for HttpTransport {
 
     async fn close(&mut self) {
         // Dropping the client closes its pooled connection; the cookie belongs to that session.
-        if let Ok(client) = build_client(&self.options) {
-            self.client = client;
-        }
+        self.client = None;
         self.cookie = None;
     }
 }
