@@ -11,3 +11,7 @@ pub mod transport;
 
 pub use error::{exit, Error};
 pub use esprov_proto as proto;
+pub use provision::{provision, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus};
+pub use session::{Credentials, Secret, SecurityChoice, Session};
+pub use transport::http::HttpTransport;
+pub use transport::Transport;
