@@ -304,3 +304,20 @@ async fn value_too_long_for_the_device_names_its_limit() {
         "names the limit: {out}"
     );
 }
+
+#[test]
+fn silent_bus_cannot_hold_esprov() {
+    let path = std::env::temp_dir().join(format!("esprov-silent-bus-{}", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    // Accepts connections (through the backlog) and never speaks: libdbus would wait forever.
+    let _listener = std::os::unix::net::UnixListener::bind(&path).expect("bind a unix socket");
+    let (output, took) = esprov(
+        &format!("unix:path={}", path.display()),
+        &["discover", "--ble"],
+    );
+    let _ = std::fs::remove_file(&path);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(3), "{out}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert!(out.contains("did not answer"), "{out}");
+}

@@ -12,7 +12,6 @@ use esprov::Error;
 use uuid::Uuid;
 
 use super::args::DiscoverArgs;
-use super::output::Output;
 use super::target::TargetArgs;
 
 /// How long a connect-by-name scan listens before giving up.
@@ -125,7 +124,6 @@ pub fn esp_prov_target(service_name: Option<&str>) -> Result<TargetArgs, Error> 
 /// both, a missing Bluetooth stack is a warning, not a failure; with `--ble` alone it fails.
 pub async fn discover_both(
     args: &DiscoverArgs,
-    out: &Output,
     mdns: impl std::future::Future<Output = Result<Vec<DiscoveredDevice>, Error>>,
 ) -> Result<Vec<DiscoveredDevice>, Error> {
     let both = args.ble == args.mdns;
@@ -149,7 +147,8 @@ pub async fn discover_both(
     let mut devices = from_mdns?;
     match from_ble {
         Ok(found) => devices.extend(found),
-        Err(error) if both => out.human(format!("warning: BLE scan skipped: {error}")),
+        // stderr, so --json output stays one object.
+        Err(error) if both => eprintln!("warning: BLE scan skipped: {error}"),
         Err(error) => return Err(error),
     }
     Ok(devices)

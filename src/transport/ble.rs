@@ -9,6 +9,8 @@ mod endpoints;
 mod link;
 mod native;
 mod options;
+#[cfg(target_os = "linux")]
+mod probe;
 mod scan;
 mod sim_peripheral;
 mod stack;

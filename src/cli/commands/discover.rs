@@ -17,7 +17,7 @@ pub async fn run(args: &DiscoverArgs, out: &Output) -> Result<(), Error> {
         interface: args.interface.clone(),
     };
     out.waiting(format!("listening for devices ({:.1} s)", args.timeout));
-    let devices = crate::cli::ble::discover_both(args, out, mdns::discover(&options)).await;
+    let devices = crate::cli::ble::discover_both(args, mdns::discover(&options)).await;
     out.done_waiting();
     let devices = devices?;
     print(out, &devices);

@@ -8,21 +8,26 @@ use super::native::dbus_error;
 use super::options::BleOptions;
 use crate::Error;
 
-fn missing(missing: impl Into<String>, fix: impl Into<String>) -> Error {
+/// The error for a missing part of the Bluetooth stack, with its fix.
+pub(super) fn missing(missing: impl Into<String>, fix: impl Into<String>) -> Error {
     Error::NoBluetooth {
         missing: missing.into(),
         fix: fix.into(),
     }
 }
 
-const BLUEZ_FIX: &str =
+/// How to get BlueZ running.
+pub(super) const BLUEZ_FIX: &str =
     "install and start BlueZ (Debian/Ubuntu: `apt install bluez` then `systemctl start bluetooth`)";
-const DBUS_FIX: &str =
+/// How to get a D-Bus system bus.
+pub(super) const DBUS_FIX: &str =
     "start the D-Bus system bus (`systemctl start dbus`), or point DBUS_SYSTEM_BUS_ADDRESS at it";
 
 /// The adapter to scan and connect with: `options.adapter` or the first one, checked powered.
 pub async fn open_adapter(options: &BleOptions) -> Result<Adapter, Error> {
     let limit = options.stack_timeout;
+    #[cfg(target_os = "linux")]
+    super::probe::probe_bus(limit).await?;
     let manager = bounded(limit, "the D-Bus system bus", tokio::spawn(Manager::new()))
         .await
         .map_err(|_| {
