@@ -1,5 +1,6 @@
-//! The real provisioner: each attempt goes through the library's provisioning flow, exactly as
-//! `esprov provision` does; resets and resumed devices use the same session and config steps.
+//! The real provisioner: each attempt goes through the library's provisioning flow over the row's
+//! transport (HTTP, mDNS-resolved HTTP, BLE or a serial console); resets and resumed devices use
+//! the same session and config steps.
 
 use std::time::Duration;
 
@@ -15,12 +16,18 @@ use crate::provision::{
     ProvisionRequest, WifiStatus,
 };
 use crate::session::{SecurityChoice, Session};
+use crate::transport::ble::{self, BleOptions};
+use crate::transport::console::{ConsoleOptions, ConsoleTransport};
 use crate::transport::http::{HttpOptions, HttpTransport};
 use crate::transport::Transport;
 use crate::Error;
 
 /// Bound on resolving an `mdns:NAME` row.
 const MDNS_TIMEOUT: Duration = Duration::from_secs(5);
+/// Bound on finding a `ble:NAME` row's advertisement.
+const BLE_SCAN_TIMEOUT: Duration = Duration::from_secs(10);
+/// The ESP-IDF console's default baud rate, for `serial:PORT` rows.
+const SERIAL_BAUD: u32 = 115_200;
 
 /// Provisions real (or virtual) devices over their transports.
 #[derive(Debug, Clone, Copy, Default)]
@@ -63,11 +70,33 @@ impl Provisioner for LiveProvisioner {
                     Err(e) => Attempt::plain(Err(e)),
                 }
             }
-            Target::Ble(_) | Target::Serial(_) => Attempt::plain(Err(Error::Unsupported(format!(
-                "{}: this esprov build reaches batch devices over HTTP (host:port or mdns:NAME) only",
-                job.device
-            )))),
+            Target::Ble(name) => match ble::connect(&ble_options(name, timeout)).await {
+                Ok(transport) => over(transport, &request, start, mark).await,
+                Err(e) => Attempt::plain(Err(e)),
+            },
+            Target::Serial(port) => {
+                let options = ConsoleOptions {
+                    request_timeout: ConsoleOptions::default().request_timeout.min(timeout),
+                    ..ConsoleOptions::default()
+                };
+                match ConsoleTransport::open_serial(port, SERIAL_BAUD, options) {
+                    Ok(transport) => over(transport, &request, start, mark).await,
+                    Err(e) => Attempt::plain(Err(e)),
+                }
+            }
         }
+    }
+}
+
+/// BLE bounds no longer than the attempt's own.
+fn ble_options(name: &str, total: Duration) -> BleOptions {
+    let defaults = BleOptions::default();
+    BleOptions {
+        name: Some(name.to_owned()),
+        scan_timeout: BLE_SCAN_TIMEOUT.min(total),
+        connect_timeout: defaults.connect_timeout.min(total),
+        op_timeout: defaults.op_timeout.min(total),
+        ..defaults
     }
 }
 
