@@ -30,4 +30,5 @@ fi
 start=$(date +%s)
 (cd "$src" && CARGO_TARGET_DIR="$here/target" cargo build --release)
 echo "firmware release build took $(( $(date +%s) - start )) s"
+(cd "$src" && CARGO_TARGET_DIR="$here/target" cargo clippy --release -- -D warnings)
 "$here/size.sh" "$here/target/riscv32imc-unknown-none-elf/release/esprov-firmware"

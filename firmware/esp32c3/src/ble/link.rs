@@ -20,9 +20,11 @@ pub async fn serve<C: Controller>(
 ) {
     let service_le = esprov_device::esprov_proto::uuid::Uuid128(config::SERVICE_UUID).to_le_bytes();
     let advert = Advert::new(service_le, name);
-    let mut params = AdvertisementParameters::default();
-    params.interval_min = INTERVAL;
-    params.interval_max = INTERVAL;
+    let params = AdvertisementParameters {
+        interval_min: INTERVAL,
+        interval_max: INTERVAL,
+        ..Default::default()
+    };
     let mut peripheral = stack.peripheral();
     loop {
         let advertiser = match peripheral.advertise(&params, advert.advertisement()).await {
