@@ -41,17 +41,16 @@ async fn run(stack: Stack<'static>, hostname: &'static str) {
 async fn respond(stack: Stack<'static>, hostname: &'static str) {
     static BUFFERS: StaticCell<UdpBuffers<1, 1500, 1500, 2>> = StaticCell::new();
     let udp = Udp::new(stack, BUFFERS.init(UdpBuffers::new()));
-    let mut socket =
-        match io::bind(&udp, IPV4_DEFAULT_SOCKET, Some(Ipv4Addr::UNSPECIFIED), None).await {
-            Ok(s) => s,
-            Err(e) => return println!("mDNS: bind failed: {e:?}"),
-        };
+    let mut socket = match io::bind(&udp, IPV4_DEFAULT_SOCKET, Some(AP_ADDRESS), None).await {
+        Ok(s) => s,
+        Err(e) => return println!("mDNS: bind failed: {e:?}"),
+    };
     let (recv, send) = socket.split();
     let recv_buf = VecBufAccess::<NoopRawMutex, 1500>::new();
     let send_buf = VecBufAccess::<NoopRawMutex, 1500>::new();
     let signal = Signal::<NoopRawMutex, ()>::new();
     let mdns = Mdns::<_, _, _, _, _, NoopRawMutex>::new(
-        Some(Ipv4Addr::UNSPECIFIED),
+        Some(AP_ADDRESS),
         None,
         recv,
         send,
