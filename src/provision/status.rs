@@ -10,8 +10,10 @@ use serde::Serialize;
 use crate::Error;
 
 /// Where the device's station is in joining the access point.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+///
+/// Serializes as `{"state": "connecting"|"connected"|"failed"|"disconnected", …}` with the
+/// variant's fields beside `state` (`reason` for failures).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WifiStatus {
     /// Still trying; ESP-IDF v5.5+ says how many attempts are left after a failed one.
     Connecting {
@@ -41,9 +43,8 @@ pub struct ConnectedInfo {
     pub auth: AuthMode,
 }
 
-/// Why the device gave up joining.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Why the device gave up joining (serialized as `auth_error`, `network_not_found`, `reason_N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailReason {
     /// The access point refused the passphrase.
     AuthError,
@@ -76,6 +77,50 @@ impl fmt::Display for AuthMode {
 impl Serialize for AuthMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.name())
+    }
+}
+
+impl FailReason {
+    /// The machine-readable name used in JSON.
+    pub fn name(&self) -> String {
+        match self {
+            FailReason::AuthError => "auth_error".into(),
+            FailReason::NetworkNotFound => "network_not_found".into(),
+            FailReason::Other(n) => format!("reason_{n}"),
+        }
+    }
+}
+
+impl Serialize for FailReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl Serialize for WifiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        match self {
+            WifiStatus::Connecting { attempts_remaining } => {
+                map.serialize_entry("state", "connecting")?;
+                map.serialize_entry("attempts_remaining", attempts_remaining)?;
+            }
+            WifiStatus::Connected(info) => {
+                map.serialize_entry("state", "connected")?;
+                map.serialize_entry("ip4", &info.ip4)?;
+                map.serialize_entry("ssid", &info.ssid)?;
+                map.serialize_entry("bssid", &info.bssid)?;
+                map.serialize_entry("channel", &info.channel)?;
+                map.serialize_entry("auth", &info.auth)?;
+            }
+            WifiStatus::Failed(reason) => {
+                map.serialize_entry("state", "failed")?;
+                map.serialize_entry("reason", reason)?;
+            }
+            WifiStatus::Disconnected => map.serialize_entry("state", "disconnected")?,
+        }
+        map.end()
     }
 }
 

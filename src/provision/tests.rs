@@ -687,3 +687,41 @@ async fn traced_provisioning() {
     );
     provision(fake, &sec1_request(), &mut |_| {}).await.unwrap();
 }
+
+#[test]
+fn statuses_serialize_for_json_output() {
+    let json = |s: &WifiStatus| serde_json::to_value(s).unwrap();
+    assert_eq!(
+        json(&WifiStatus::Failed(FailReason::AuthError))["state"],
+        "failed"
+    );
+    assert_eq!(
+        json(&WifiStatus::Failed(FailReason::AuthError))["reason"],
+        "auth_error"
+    );
+    assert_eq!(
+        json(&WifiStatus::Failed(FailReason::Other(9)))["reason"],
+        "reason_9"
+    );
+    assert_eq!(json(&WifiStatus::Disconnected)["state"], "disconnected");
+    let connecting = json(&WifiStatus::Connecting {
+        attempts_remaining: Some(2),
+    });
+    assert_eq!(connecting["state"], "connecting");
+    assert_eq!(connecting["attempts_remaining"], 2);
+    let event = ProvisionEvent::Status {
+        status: WifiStatus::Failed(FailReason::NetworkNotFound),
+    };
+    let value = serde_json::to_value(&event).unwrap();
+    assert_eq!(value["event"], "status");
+    assert_eq!(value["status"]["reason"], "network_not_found");
+    let WifiStatus::Connected(info) = WifiStatus::from_response(&connected()).unwrap() else {
+        panic!("connected");
+    };
+    let value = json(&WifiStatus::Connected(info));
+    assert_eq!(
+        (value["state"].as_str(), value["ip4"].as_str()),
+        (Some("connected"), Some("10.1.2.3"))
+    );
+    assert_eq!(value["auth"], "WPA2_PSK");
+}
