@@ -51,7 +51,7 @@ fn discover_and_provision_by_mdns_in_a_private_namespace() {
     };
     let script = format!(
         r#"
-"$ESPROV" sim --port 0 --sec 0 --ap {SSID}:{PASSPHRASE} --connect-delay-ms 0 > sim.out 2> sim.err &
+"$ESPROV" sim --port 0 --mdns --sec 0 --ap {SSID}:{PASSPHRASE} --connect-delay-ms 0 > sim.out 2> sim.err &
 SIM=$!
 trap 'kill $SIM 2>/dev/null' EXIT
 for _ in $(seq 1 100); do grep -q ' ready at ' sim.out 2>/dev/null && break; sleep 0.05; done

@@ -90,8 +90,14 @@ pub struct SimArgs {
     /// Keep provisioning running after success (disable_auto_stop), so reprov works.
     #[arg(long)]
     pub no_auto_stop: bool,
-    /// Do not advertise over mDNS.
+    /// Serve the console on a new PTY and print its path, for `esprov --serial PATH`.
+    #[arg(long, conflicts_with = "tty")]
+    pub pty: bool,
+    /// Advertise over mDNS. Off by default: mdns-sd joins multicast groups on every interface.
     #[arg(long)]
+    pub mdns: bool,
+    /// Accepted for older scripts; mDNS is off unless --mdns.
+    #[arg(long, hide = true)]
     pub no_mdns: bool,
     /// Print the ready line and events as JSON.
     #[arg(long)]

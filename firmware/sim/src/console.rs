@@ -129,17 +129,22 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Console<R, W> {
     async fn run(&mut self) -> Result<(), SimError> {
         self.write(PROMPT).await?;
         while let Some(line) = self.lines.next_line().await {
-            let output = match line {
-                Line::Text(text) => self.answer(&text),
-                Line::TooLong(len) => {
+            // The device echoes what it reads, its line terminator as CR LF.
+            let (echo, output) = match line {
+                Line::Text(text) => {
+                    let output = self.answer(&text);
+                    (text, output)
+                }
+                Line::TooLong(len, head) => {
                     let limit = self.max_line;
-                    self.log.error(
+                    let output = self.log.error(
                         TAG,
                         &format!("line of {len} characters exceeds {limit}; discarded"),
-                    )
+                    );
+                    (head, output)
                 }
             };
-            self.write(&format!("{output}{PROMPT}")).await?;
+            self.write(&format!("{echo}\r\n{output}{PROMPT}")).await?;
         }
         Ok(())
     }

@@ -208,6 +208,22 @@ async fn start_transport(
         }
         SimTransport::Console => {
             let config = crate::console::ConsoleConfig::with_stock_limit(args.stock_line_limit);
+            if args.pty {
+                let (tty, path, slave) =
+                    crate::console::Tty::open_pty().map_err(|source| SimError::Io {
+                        context: "creating a PTY".into(),
+                        source,
+                    })?;
+                tasks.spawn(async move {
+                    let (reader, writer) = tokio::io::split(tty);
+                    let result =
+                        crate::console::serve_console(reader, writer, shared, config, shutdown)
+                            .await;
+                    drop(slave);
+                    result
+                });
+                return Ok(path.display().to_string());
+            }
             match args.tty.clone() {
                 Some(path) => {
                     let address = path.display().to_string();
@@ -227,13 +243,13 @@ async fn start_transport(
     }
 }
 
-/// Announces the device over mDNS unless `--no-mdns`; the advert lives as long as the transport.
+/// Announces the device over mDNS when `--mdns` is given; the advert lives as long as the transport.
 fn advertise(
     args: &SimArgs,
     name: &str,
     address: SocketAddr,
 ) -> Result<Option<crate::mdns::MdnsAdvert>, SimError> {
-    if args.no_mdns {
+    if !args.mdns || args.no_mdns {
         return Ok(None);
     }
     let ip = address.ip();

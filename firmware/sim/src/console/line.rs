@@ -7,8 +7,8 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 pub enum Line {
     /// A complete line, without its terminator.
     Text(String),
-    /// A line of `len` bytes that exceeded the limit; its contents were dropped.
-    TooLong(usize),
+    /// A line of `len` bytes that exceeded the limit: the part that fit, then the rest dropped.
+    TooLong(usize, String),
 }
 
 /// Reads `\r`, `\n` or `\r\n` terminated lines of at most `max` bytes.
@@ -72,13 +72,14 @@ impl<R: AsyncRead + Unpin> LineReader<R> {
         let len = self.buf.len() + self.overflow;
         let text = std::mem::take(&mut self.buf);
         let overflow = std::mem::take(&mut self.overflow);
-        if overflow > 0 {
-            return Some(Line::TooLong(len));
-        }
         if text.is_empty() {
             return None;
         }
-        Some(Line::Text(String::from_utf8_lossy(&text).into_owned()))
+        let text = String::from_utf8_lossy(&text).into_owned();
+        if overflow > 0 {
+            return Some(Line::TooLong(len, text));
+        }
+        Some(Line::Text(text))
     }
 }
 
@@ -92,7 +93,7 @@ mod tests {
         let mut r = LineReader::new(input, 4);
         assert_eq!(r.next_line().await, Some(Line::Text("a b".into())));
         assert_eq!(r.next_line().await, Some(Line::Text("cd".into())));
-        assert_eq!(r.next_line().await, Some(Line::TooLong(6)));
+        assert_eq!(r.next_line().await, Some(Line::TooLong(6, "xxxx".into())));
         assert_eq!(r.next_line().await, None);
     }
 }

@@ -31,6 +31,18 @@ impl Tty {
         Tty::register(open_nonblocking(Path::new("/proc/self/fd/0"), false)?)
     }
 
+    /// Creates a PTY pair in raw mode: the device serves the returned master, and clients open
+    /// the returned path as they would a serial port. The slave descriptor keeps the pair alive
+    /// between clients.
+    pub fn open_pty() -> io::Result<(Tty, std::path::PathBuf, std::os::fd::OwnedFd)> {
+        let pty = nix::pty::openpty(None, None)?;
+        let path = nix::unistd::ttyname(&pty.slave)?;
+        make_raw(&File::from(pty.slave.try_clone()?));
+        let master = File::from(pty.master);
+        nix::fcntl::fcntl(&master, nix::fcntl::FcntlArg::F_SETFL(OFlag::O_NONBLOCK))?;
+        Ok((Tty::register(master)?, path, pty.slave))
+    }
+
     fn register(file: File) -> io::Result<Tty> {
         // SAFETY: `file` owns its descriptor; nothing replaces or closes it while the AsyncFd holds it.
         let fd = unsafe { AsyncFd::register(file) }?;
