@@ -2,7 +2,7 @@
 
 use alloc::boxed::Box;
 use alloc::string::String;
-use core::net::{Ipv4Addr, Ipv6Addr};
+use core::net::Ipv6Addr;
 
 use edge_mdns::buf::VecBufAccess;
 use edge_mdns::domain::base::Ttl;
