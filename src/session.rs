@@ -295,9 +295,13 @@ impl<T: Transport> Session<T> {
                 tracing::debug!("sec2 proof refused; retrying once with leading zeros stripped");
                 transport.close().await;
                 let config = plan.initiator_config(credentials, SaltMode::StripLeadingZeros)?;
+                // If the link could not be reopened, the first refusal is the better explanation.
                 handshake(&mut transport, config)
                     .await
-                    .map_err(|f| f.error)?
+                    .map_err(|retry| match retry.error {
+                        Error::Security(_) => retry.error,
+                        _ => failure.error,
+                    })?
             }
             Err(failure) => return Err(failure.error),
         };

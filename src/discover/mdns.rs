@@ -73,7 +73,7 @@ pub async fn discover(options: &DiscoverOptions) -> Result<Vec<DiscoveredDevice>
 
 /// Finds the device announced as `name` (instance or host name) and returns its HTTP address.
 pub async fn resolve(name: &str, options: &DiscoverOptions) -> Result<DeviceAddr, Error> {
-    let wanted = name.trim_end_matches('.').to_owned();
+    let wanted = instance_name(&format!("{}.", name.trim_end_matches('.')));
     let wanted_host = wanted.strip_suffix(".local").unwrap_or(&wanted).to_owned();
     let mut hit = None;
     browse(options, |device| {

@@ -7,7 +7,7 @@ use mdns_sd::{IfKind, ServiceDaemon, ServiceInfo};
 use super::mdns::{discover, resolve, SERVICE_TYPE};
 use super::*;
 
-fn announce(instance: &str, port: u16) -> ServiceDaemon {
+fn announce(instance: &str, host: &str, port: u16) -> ServiceDaemon {
     let daemon = ServiceDaemon::new().unwrap();
     daemon.disable_interface(IfKind::All).unwrap();
     daemon.enable_interface(IfKind::LoopbackV4).unwrap();
@@ -37,7 +37,7 @@ fn loopback(timeout: Duration) -> DiscoverOptions {
 
 /// Whether this sandbox lets multicast reach loopback; tests print SKIP when it does not.
 async fn multicast_works() -> bool {
-    let probe = announce("esprov-probe", 1);
+    let probe = announce("esprov-probe", "esprov-probe.local.", 1);
     let works = resolve("esprov-probe", &loopback(Duration::from_secs(2)))
         .await
         .is_ok();
@@ -53,7 +53,7 @@ async fn discovers_and_resolves_an_announced_device() {
     if !multicast_works().await {
         return;
     }
-    let daemon = announce("PROV_ABC123", 8080);
+    let daemon = announce("PROV_ABC123", "esprov-test.local.", 8080);
     let devices = discover(&loopback(Duration::from_secs(2))).await.unwrap();
     let device = devices
         .iter()
@@ -74,6 +74,16 @@ async fn discovers_and_resolves_an_announced_device() {
         .await
         .unwrap();
     assert_eq!(addr.to_string(), "127.0.0.1:8080");
+    for alias in [
+        "PROV_ABC123._esp_wifi_prov._tcp.local.",
+        "esprov-test.local",
+        "esprov-test",
+    ] {
+        let addr = resolve(alias, &loopback(Duration::from_secs(3)))
+            .await
+            .unwrap();
+        assert_eq!(addr.port, 8080, "{alias}");
+    }
     let _ = daemon.shutdown();
 }
 
