@@ -15,15 +15,7 @@ fn announce(instance: &str, host: &str, port: u16) -> ServiceDaemon {
         ("version_endpoint", "/proto-ver"),
         ("session_endpoint", "/prov-session"),
     ];
-    let info = ServiceInfo::new(
-        SERVICE_TYPE,
-        instance,
-        "esprov-test.local.",
-        "127.0.0.1",
-        port,
-        &txt[..],
-    )
-    .unwrap();
+    let info = ServiceInfo::new(SERVICE_TYPE, instance, host, "127.0.0.1", port, &txt[..]).unwrap();
     daemon.register(info).unwrap();
     daemon
 }
