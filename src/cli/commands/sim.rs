@@ -33,7 +33,8 @@ impl SimChild {
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            // Its QR art and event log would bury the provisioning steps.
+            .stderr(Stdio::null());
         for (key, value) in envs {
             command.env(key, value);
         }
