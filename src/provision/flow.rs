@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
+use esprov_proto::version;
 use serde::Serialize;
 use tokio::time::Instant;
 
 use super::{
     apply_config, set_config, wait_connected, ConnectedInfo, PollPolicy, WifiConfig, WifiStatus,
 };
-use crate::session::{fetch_info, Credentials, SecurityChoice, SecurityPlan, Session};
+use crate::session::{fetch_info, Credentials, DeviceInfo, SecurityChoice, SecurityPlan, Session};
 use crate::transport::Transport;
 use crate::Error;
 
@@ -133,6 +134,7 @@ pub async fn provision<T: Transport>(
     let connect = async {
         let info = fetch_info(&mut transport).await?;
         let plan = SecurityPlan::choose(&info, request.security)?;
+        require_wifi(&info)?;
         on_event(&info_event(&info, &plan));
         Session::establish(transport, info, plan, &request.credentials).await
     };
@@ -192,7 +194,17 @@ pub async fn provision_session<T: Transport>(
     })
 }
 
-fn info_event(info: &crate::session::DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
+/// network_provisioning devices built for Thread only list `thread_prov` without `wifi_prov`.
+fn require_wifi(info: &DeviceInfo) -> Result<(), Error> {
+    if info.has_cap("thread_prov") && !info.has_cap(version::CAP_WIFI_PROV) {
+        return Err(Error::Unsupported(
+            "the device provisions Thread networks, not Wi-Fi".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn info_event(info: &DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
     let pv = &info.proto_ver;
     ProvisionEvent::Info {
         ver: pv

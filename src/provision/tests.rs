@@ -614,6 +614,16 @@ async fn provision_is_bounded_by_its_timeout() {
 }
 
 #[tokio::test]
+async fn provision_refuses_a_thread_only_device() {
+    let thread = r#"{"prov":{"ver":"netprov-v1.2","sec_ver":0,"cap":["no_sec","thread_prov","thread_scan"]}}"#;
+    let fake = device(thread, ResponderConfig::Sec0, &Script::default());
+    let err = provision(fake, &sec1_request(), &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Unsupported(_)), "{err:?}");
+}
+
+#[tokio::test]
 async fn provision_with_a_wrong_pop_is_a_security_error() {
     let script = Script::new(vec![connected()]);
     let fake = device(
