@@ -1,0 +1,413 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'esprov'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'esprov' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the device''s protocol version, capabilities and the security it wants')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Open a session and show the device''s Wi-Fi connection state')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Ask the device to scan for access points and list them')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)')
+            [CompletionResult]::new('reprov', 'reprov', [CompletionResultType]::ParameterValue, 'After a success, make the device take new credentials (prov-ctrl reprov)')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send bytes to a custom endpoint, encrypted like any other, and print the answer')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find provisioning devices on the local network (mDNS)')
+            [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
+            [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Provision every device of a manifest (CSV or JSON Lines), with a durable report')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('esp-prov', 'esp-prov', [CompletionResultType]::ParameterValue, 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esprov;provision' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--ssid', '--ssid', [CompletionResultType]::ParameterName, 'SSID of the access point the device should join')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from a file, or from stdin with `-`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'Start the built-in virtual device with this SSID and passphrase, then provision it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;info' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;status' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;scan' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;reset' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;reprov' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;send' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this text')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'Send these bytes, written as hex')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Send the contents of a file')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default port 80)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: `auto` decides from the device''s proto-ver')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;discover' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to listen for answers, in seconds')
+            [CompletionResult]::new('--interface', '--interface', [CompletionResultType]::ParameterName, 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Scan BLE advertisements (with neither --ble nor --mdns: both)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Browse mDNS (with neither --ble nor --mdns: both)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: one JSON object (provision: NDJSON events)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'esprov;sec2-creds' {
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--salt-len', '--salt-len', [CompletionResultType]::ParameterName, 'Salt length in bytes')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'x convention: `full` (ESP-IDF, Android) or `strip` (esp_prov''s leading-zero stripping)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;qr' {
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'An existing payload to render (as printed by the firmware)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service name: the BLE device name or the SoftAP SSID')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport the phone app should use')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 username')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'PoP (security 1) or SRP password (security 2), which the payload carries in `pop`')
+            [CompletionResult]::new('--security', '--security', [CompletionResultType]::ParameterName, 'Security scheme to state in the payload (the apps assume 2 when absent)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print only the JSON, no terminal QR code')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;batch' {
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'The report: one JSON line per attempt, fsynced as written')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Devices provisioned at once')
+            [CompletionResult]::new('--ble-per-adapter', '--ble-per-adapter', [CompletionResultType]::ParameterName, 'BLE devices provisioned at once per adapter')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of transient failures (unreachable, connection lost, timeout)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on one attempt, in seconds, for rows without a `timeout` column')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme for every row: `auto` decides from each device''s proto-ver')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the report: skip devices already ok, run the rest')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Stream events and the summary as NDJSON on stdout')
+            [CompletionResult]::new('--no-group-commit', '--no-group-commit', [CompletionResultType]::ParameterName, 'One write + fsync per record instead of group commit (for measuring)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;sim' {
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport to serve')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to bind HTTP to (loopback only by default)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'First TCP port; 0 picks free ports')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of devices, on consecutive ports with distinct names')
+            [CompletionResult]::new('--tty', '--tty', [CompletionResultType]::ParameterName, 'PTY or serial path for the console transport (stdin/stdout when absent)')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Proof of possession for security 1 (none when absent)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'SRP username for security 2')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'SRP password for security 2')
+            [CompletionResult]::new('--sec-patch', '--sec-patch', [CompletionResultType]::ParameterName, 'Security 2 patch level (sec_patch_ver)')
+            [CompletionResult]::new('--ap', '--ap', [CompletionResultType]::ParameterName, 'A simulated access point, SSID:PASSPHRASE (repeatable)')
+            [CompletionResult]::new('--connect-delay-ms', '--connect-delay-ms', [CompletionResultType]::ParameterName, 'Milliseconds from apply_config to the simulated connection result')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'What the simulated Wi-Fi does with the credentials')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service-name prefix; the name is PREFIX + 6 hex digits')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for stored credentials (NVS stand-in); a temporary one when absent')
+            [CompletionResult]::new('--conn-attempts', '--conn-attempts', [CompletionResultType]::ParameterName, 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF''s legacy behaviour: fail at once on auth/no-AP reasons)')
+            [CompletionResult]::new('--autostop-timeout-ms', '--autostop-timeout-ms', [CompletionResultType]::ParameterName, 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)')
+            [CompletionResult]::new('--stock-line-limit', '--stock-line-limit', [CompletionResultType]::ParameterName, 'Limit console lines to ESP-IDF''s stock 256 characters')
+            [CompletionResult]::new('--no-auto-stop', '--no-auto-stop', [CompletionResultType]::ParameterName, 'Keep provisioning running after success (disable_auto_stop), so reprov works')
+            [CompletionResult]::new('--pty', '--pty', [CompletionResultType]::ParameterName, 'Serve the console on a new PTY and print its path, for `esprov --serial PATH`')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Advertise over mDNS. Off by default: mdns-sd joins multicast groups on every interface')
+            [CompletionResult]::new('--no-mdns', '--no-mdns', [CompletionResultType]::ParameterName, 'Accepted for older scripts; mDNS is off unless --mdns')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the ready line and events as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;completions' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'esprov;esp-prov' {
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'softap, httpd, ble or console')
+            [CompletionResult]::new('--service_name', '--service_name', [CompletionResultType]::ParameterName, 'softap/httpd: HOST[:PORT] (default 192.168.4.1:80); ble: the device name')
+            [CompletionResult]::new('--proto_ver', '--proto_ver', [CompletionResultType]::ParameterName, 'Require this protocol version (the raw proto-ver answer or its prov.ver)')
+            [CompletionResult]::new('--sec_ver', '--sec_ver', [CompletionResultType]::ParameterName, 'Security scheme 0, 1 or 2; auto-detected when absent')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Proof of possession for security 1 (or ESPROV_POP)')
+            [CompletionResult]::new('--sec2_username', '--sec2_username', [CompletionResultType]::ParameterName, 'SRP username for security 2')
+            [CompletionResult]::new('--sec2_pwd', '--sec2_pwd', [CompletionResultType]::ParameterName, 'SRP password for security 2 (or ESPROV_PASSWORD)')
+            [CompletionResult]::new('--sec2_salt_len', '--sec2_salt_len', [CompletionResultType]::ParameterName, 'Salt length for --sec2_gen_cred')
+            [CompletionResult]::new('--ssid', '--ssid', [CompletionResultType]::ParameterName, 'SSID of the access point; empty: scan on the device and choose')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)')
+            [CompletionResult]::new('--custom_data', '--custom_data', [CompletionResultType]::ParameterName, 'Send this text to the `custom-data` endpoint after the session')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'esprov''s bound on the whole run, in seconds (esp_prov has none)')
+            [CompletionResult]::new('--sec2_gen_cred', '--sec2_gen_cred', [CompletionResultType]::ParameterName, 'With --sec_ver 2: print a salt and verifier as C arrays and exit')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Send CtrlReset (after a failed attempt) and exit')
+            [CompletionResult]::new('--reprov', '--reprov', [CompletionResultType]::ParameterName, 'Send CtrlReprov (after a success) and exit')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esprov;help' {
+            [CompletionResult]::new('provision', 'provision', [CompletionResultType]::ParameterValue, 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the device''s protocol version, capabilities and the security it wants')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Open a session and show the device''s Wi-Fi connection state')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Ask the device to scan for access points and list them')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)')
+            [CompletionResult]::new('reprov', 'reprov', [CompletionResultType]::ParameterValue, 'After a success, make the device take new credentials (prov-ctrl reprov)')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send bytes to a custom endpoint, encrypted like any other, and print the answer')
+            [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find provisioning devices on the local network (mDNS)')
+            [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
+            [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Provision every device of a manifest (CSV or JSON Lines), with a durable report')
+            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('esp-prov', 'esp-prov', [CompletionResultType]::ParameterValue, 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esprov;help;provision' {
+            break
+        }
+        'esprov;help;info' {
+            break
+        }
+        'esprov;help;status' {
+            break
+        }
+        'esprov;help;scan' {
+            break
+        }
+        'esprov;help;reset' {
+            break
+        }
+        'esprov;help;reprov' {
+            break
+        }
+        'esprov;help;send' {
+            break
+        }
+        'esprov;help;discover' {
+            break
+        }
+        'esprov;help;sec2-creds' {
+            break
+        }
+        'esprov;help;qr' {
+            break
+        }
+        'esprov;help;batch' {
+            break
+        }
+        'esprov;help;sim' {
+            break
+        }
+        'esprov;help;completions' {
+            break
+        }
+        'esprov;help;esp-prov' {
+            break
+        }
+        'esprov;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

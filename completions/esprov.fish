@@ -1,0 +1,339 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_esprov_global_optspecs
+    string join \n v/verbose h/help V/version
+end
+
+function __fish_esprov_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_esprov_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_esprov_using_subcommand
+    set -l cmd (__fish_esprov_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c esprov -n "__fish_esprov_needs_command" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_needs_command" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_needs_command" -s V -l version -d 'Print version'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "scan" -d 'Ask the device to scan for access points and list them'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand info" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l data -d 'Send this text' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l hex -d 'Send these bytes, written as hex' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l file -d 'Send the contents of a file' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l timeout -d 'How long to listen for answers, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l interface -d 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble -d 'Scan BLE advertisements (with neither --ble nor --mdns: both)'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l mdns -d 'Browse mDNS (with neither --ble nor --mdns: both)'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l username -d 'SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password -d 'SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password-file -d 'Read the password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l salt-len -d 'Salt length in bytes' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l format -d 'Output format' -r -f -a "c\t'C arrays exactly as esp_prov prints them'
+rust\t'Rust constants'
+json\t'A JSON object with hex strings'
+hex\t'Two hex lines: salt, then verifier'"
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l sec2-salt-mode -d 'x convention: `full` (ESP-IDF, Android) or `strip` (esp_prov\'s leading-zero stripping)' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l qr -d 'An existing payload to render (as printed by the firmware)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l name -d 'Service name: the BLE device name or the SoftAP SSID' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l transport -d 'Transport the phone app should use' -r -f -a "softap\t'The SoftAP scheme (HTTP)'
+ble\t'BLE'"
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l username -d 'Security 2 username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l pop -d 'PoP (security 1) or SRP password (security 2), which the payload carries in `pop`' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l security -d 'Security scheme to state in the payload (the apps assume 2 when absent)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l json -d 'Print only the JSON, no terminal QR code'
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l report -d 'The report: one JSON line per attempt, fsynced as written' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l concurrency -d 'Devices provisioned at once' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l ble-per-adapter -d 'BLE devices provisioned at once per adapter' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l retries -d 'Retries of transient failures (unreachable, connection lost, timeout)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l timeout -d 'Bound on one attempt, in seconds, for rows without a `timeout` column' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l sec -d 'Security scheme for every row: `auto` decides from each device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l resume -d 'Continue the report: skip devices already ok, run the rest'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l json -d 'Stream events and the summary as NDJSON on stdout'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l no-group-commit -d 'One write + fsync per record instead of group commit (for measuring)'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l transport -d 'Transport to serve' -r -f -a "http\t'HTTP on a TCP port, as the SoftAP scheme does'
+console\t'ESP-IDF\'s console line format on stdin/stdout or a PTY'"
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l bind -d 'Address to bind HTTP to (loopback only by default)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l port -d 'First TCP port; 0 picks free ports' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l count -d 'Number of devices, on consecutive ports with distinct names' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l tty -d 'PTY or serial path for the console transport (stdin/stdout when absent)' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l sec -d 'Security scheme' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l pop -d 'Proof of possession for security 1 (none when absent)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l username -d 'SRP username for security 2' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l password -d 'SRP password for security 2' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l sec-patch -d 'Security 2 patch level (sec_patch_ver)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l ap -d 'A simulated access point, SSID:PASSPHRASE (repeatable)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l connect-delay-ms -d 'Milliseconds from apply_config to the simulated connection result' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l outcome -d 'What the simulated Wi-Fi does with the credentials' -r -f -a "ok\t'Connect after the delay, if the SSID and passphrase match a simulated AP'
+auth-error\t'Always fail with an authentication error'
+no-ap\t'Always fail with AP not found'
+never\t'Stay in Connecting forever'"
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l name -d 'Service-name prefix; the name is PREFIX + 6 hex digits' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l state-dir -d 'Directory for stored credentials (NVS stand-in); a temporary one when absent' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l conn-attempts -d 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF\'s legacy behaviour: fail at once on auth/no-AP reasons)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l autostop-timeout-ms -d 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l stock-line-limit -d 'Limit console lines to ESP-IDF\'s stock 256 characters'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l no-auto-stop -d 'Keep provisioning running after success (disable_auto_stop), so reprov works'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l pty -d 'Serve the console on a new PTY and print its path, for `esprov --serial PATH`'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l mdns -d 'Advertise over mDNS. Off by default: mdns-sd joins multicast groups on every interface'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l no-mdns -d 'Accepted for older scripts; mDNS is off unless --mdns'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l json -d 'Print the ready line and events as JSON'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand completions" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l transport -d 'softap, httpd, ble or console' -r -f -a "softap\t'HTTP to the device\'s SoftAP'
+httpd\t'HTTP on any IP interface (an alias of softap)'
+ble\t'BLE GATT'
+console\t'Serial console'"
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l service_name -d 'softap/httpd: HOST[:PORT] (default 192.168.4.1:80); ble: the device name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l proto_ver -d 'Require this protocol version (the raw proto-ver answer or its prov.ver)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec_ver -d 'Security scheme 0, 1 or 2; auto-detected when absent' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l pop -d 'Proof of possession for security 1 (or ESPROV_POP)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_username -d 'SRP username for security 2' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_pwd -d 'SRP password for security 2 (or ESPROV_PASSWORD)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_salt_len -d 'Salt length for --sec2_gen_cred' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l ssid -d 'SSID of the access point; empty: scan on the device and choose' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l passphrase -d 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l custom_data -d 'Send this text to the `custom-data` endpoint after the session' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l timeout -d 'esprov\'s bound on the whole run, in seconds (esp_prov has none)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_gen_cred -d 'With --sec_ver 2: print a salt and verifier as C arrays and exit'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l reset -d 'Send CtrlReset (after a failed attempt) and exit'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l reprov -d 'Send CtrlReprov (after a success) and exit'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "scan" -d 'Ask the device to scan for access points and list them'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
