@@ -1,48 +1,58 @@
 //! The spinner that shows what esprov is waiting for, on a terminal only.
 
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A spinner on standard error, or nothing when it would only clutter a pipe or a log.
 pub struct Spinner {
-    bar: Option<ProgressBar>,
+    enabled: bool,
+    bar: Mutex<Option<ProgressBar>>,
 }
 
 impl Spinner {
     /// A spinner when `wanted` and standard error is a terminal.
     pub fn new(wanted: bool) -> Self {
-        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+        Spinner {
+            enabled: wanted && std::io::stderr().is_terminal(),
+            bar: Mutex::new(None),
+        }
+    }
+
+    /// Shows `state` and keeps the spinner turning (a new spinner after a [`Spinner::clear`]).
+    pub fn set(&self, state: String) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut slot) = self.bar.lock() else {
+            return;
+        };
+        let bar = slot.get_or_insert_with(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
             bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Spinner { bar }
+        bar.set_message(state);
     }
 
-    /// Shows `state` and keeps the spinner turning.
-    pub fn set(&self, state: String) {
-        if let Some(bar) = &self.bar {
-            bar.set_message(state);
-            bar.enable_steady_tick(Duration::from_millis(100));
-        }
-    }
-
-    /// Hides the spinner until the next [`Spinner::set`].
+    /// Removes the spinner from the screen.
     pub fn clear(&self) {
-        if let Some(bar) = &self.bar {
-            bar.disable_steady_tick();
-            bar.finish_and_clear();
-            bar.reset();
+        if let Ok(mut slot) = self.bar.lock() {
+            if let Some(bar) = slot.take() {
+                bar.finish_and_clear();
+            }
         }
     }
 
     /// Runs `f` with the spinner hidden, so printed lines do not mix with it.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.bar {
+        let bar = self.bar.lock().ok().and_then(|slot| slot.clone());
+        match bar {
             Some(bar) => bar.suspend(f),
             None => f(),
         }
