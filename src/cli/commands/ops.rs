@@ -33,9 +33,10 @@ pub async fn status(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
     let status = budget
         .run("the Wi-Fi status", provision::get_status(&mut session))
         .await;
+    let peer = session.peer();
     session.close().await;
     let status = status?;
-    out.object(&json!({ "device": conn_peer(conn), "status": status_json(&status) }));
+    out.object(&json!({ "device": peer, "status": status_json(&status) }));
     out.human(format!("Wi-Fi: {status}"));
     Ok(())
 }
@@ -181,13 +182,6 @@ fn printable(bytes: &[u8]) -> Option<String> {
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t'))
     .then(|| text.to_owned())
-}
-
-fn conn_peer(conn: &ConnArgs) -> Option<String> {
-    conn.target
-        .device
-        .clone()
-        .or_else(|| conn.target.mdns.clone())
 }
 
 #[cfg(test)]
