@@ -321,3 +321,26 @@ fn silent_bus_cannot_hold_esprov() {
     assert!(took < Duration::from_secs(2), "took {took:?}");
     assert!(out.contains("did not answer"), "{out}");
 }
+
+#[test]
+fn discover_without_flags_searches_ble_too() {
+    let Some(bus) = private_bus() else { return };
+    let (server, _) = ble_support::server(GattConfig::manager("PROV_B07H00", EXAMPLE_SERVICE, &[]));
+    let devices = vec![FakeDevice {
+        address: "24:0A:C4:B0:7H:00".replace('H', "A"),
+        rssi: -60,
+        server: take(server),
+    }];
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, devices).expect("serve org.bluez");
+    let (output, _) = esprov(&bus.address, &["discover", "--timeout", "1", "--json"]);
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    let names: Vec<&str> = json["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["name"].as_str())
+        .collect();
+    assert!(names.contains(&"PROV_B07H00"), "{out}");
+}
