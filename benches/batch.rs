@@ -45,7 +45,7 @@ fn main() {
     let bound = CORES / (crypto.0 + crypto.1).as_secs_f64();
     println!("crypto bound on {CORES} cores: {bound:.1} devices/s");
 
-    for group in [true, false] {
+    for (concurrency, group) in [(concurrency, true), (concurrency, false), (devices, true)] {
         let run = fleet_run(&dir, devices, concurrency, group);
         let label = if group {
             "group commit"
@@ -59,12 +59,23 @@ fn main() {
             run.per_s,
             bound / run.per_s
         );
+        let min_latency = run.min_ms / 1e3;
+        println!(
+            "  latency bound: concurrency / fastest device = {concurrency} / {min_latency:.3} s = {:.1} devices/s (ESP-IDF joins 1 s after ApplyConfig)",
+            concurrency as f64 / min_latency
+        );
         println!(
             "  CPU per device: client {:.2} ms, sim {:.2} ms; p50 {:.0} ms, p95 {:.0} ms per device",
             ms(run.client_cpu) / run.ok as f64,
             ms(run.sim_cpu) / run.ok as f64,
             run.p50_ms,
             run.p95_ms
+        );
+        let used = (run.client_cpu + run.sim_cpu).as_secs_f64() / (run.wall.as_secs_f64() * CORES);
+        println!(
+            "  batch + sim used {:.0}% of {CORES} cores (load average {:.1} at the end: other processes share the machine)",
+            used * 100.0,
+            load_average()
         );
         println!(
             "  phases (median): session {:.1} ms, config {:.1} ms, connect {:.1} ms",
@@ -145,6 +156,7 @@ struct FleetRun {
     sim_cpu: Duration,
     p50_ms: f64,
     p95_ms: f64,
+    min_ms: f64,
     session_ms: f64,
     config_ms: f64,
     connect_ms: f64,
@@ -155,7 +167,8 @@ struct FleetRun {
 }
 
 fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> FleetRun {
-    let tag = if group { "group" } else { "single" };
+    let tag = format!("{}-{concurrency}", if group { "group" } else { "single" });
+    let tag = tag.as_str();
     let (mut sim, addresses) = start_sim(dir, devices, tag);
     let manifest = dir.join(format!("fleet-{tag}.csv"));
     let mut text = String::from("device,ssid,passphrase,username,password\n");
@@ -208,6 +221,10 @@ fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> Fle
         v.get(v.len() / 2).copied().unwrap_or(0.0)
     };
     let f = |v: &serde_json::Value| v.as_f64().unwrap_or(0.0);
+    let min_ms = records
+        .iter()
+        .filter_map(|r| r["total_ms"].as_f64())
+        .fold(f64::INFINITY, f64::min);
     FleetRun {
         ok: summary["ok"].as_u64().unwrap_or(0) as usize,
         wall,
@@ -216,6 +233,7 @@ fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> Fle
         sim_cpu,
         p50_ms: f(&summary["p50_ms"]),
         p95_ms: f(&summary["p95_ms"]),
+        min_ms,
         session_ms: median("session_ms"),
         config_ms: median("config_ms"),
         connect_ms: median("connect_ms"),
@@ -257,6 +275,14 @@ fn start_sim(dir: &Path, devices: usize, tag: &str) -> (Child, Vec<String>) {
     }
     assert_eq!(addresses.len(), devices, "the sim started every device");
     (sim, addresses)
+}
+
+/// The 1-minute load average.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|t| t.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Runs a child to completion and returns its output and CPU (user + system, from getrusage).

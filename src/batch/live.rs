@@ -29,13 +29,32 @@ const BLE_SCAN_TIMEOUT: Duration = Duration::from_secs(10);
 /// The ESP-IDF console's default baud rate, for `serial:PORT` rows.
 const SERIAL_BAUD: u32 = 115_200;
 
+/// GetStatus polling for factory runs: a steady 100–200 ms, so a slot is freed soon after the
+/// device joins (ESP-IDF starts joining 1 s after ApplyConfig; the default policy's growing pauses
+/// would hold each slot about 0.6 s longer).
+pub const BATCH_POLL: PollPolicy = PollPolicy {
+    first: Duration::ZERO,
+    initial: Duration::from_millis(100),
+    max: Duration::from_millis(200),
+    factor: 1.25,
+};
+
 /// Provisions real (or virtual) devices over their transports.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LiveProvisioner {
     /// `--sec` for every row (auto by default).
     pub security: SecurityChoice,
     /// How to poll GetStatus.
     pub poll: PollPolicy,
+}
+
+impl Default for LiveProvisioner {
+    fn default() -> Self {
+        LiveProvisioner {
+            security: SecurityChoice::Auto,
+            poll: BATCH_POLL,
+        }
+    }
 }
 
 #[async_trait]

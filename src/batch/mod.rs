@@ -40,7 +40,7 @@ mod target;
 
 pub use events::{BatchEvent, Observer, Silent};
 pub use history::History;
-pub use live::LiveProvisioner;
+pub use live::{LiveProvisioner, BATCH_POLL};
 pub use manifest::{detect, load as load_manifest, Format, ManifestError};
 pub use provisioner::{Attempt, Mark, Provisioner, Start, Success};
 pub use record::{Record, OK};
