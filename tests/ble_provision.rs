@@ -122,3 +122,17 @@ async fn custom_endpoint_by_its_user_description() {
         .unwrap();
     assert_eq!(reply, esprov_sim::device::CUSTOM_DATA_REPLY);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_pop_is_a_security_error_even_though_bluedroid_drops_the_link() {
+    let transport = transport("PROV_BADPOP", Sec::Sec1("abcd1234"), &[], 23).await;
+    let credentials = Credentials {
+        pop: Some(Secret::from("wrong-pop")),
+        ..Credentials::default()
+    };
+    let error = Session::connect(transport, SecurityChoice::Auto, &credentials)
+        .await
+        .err()
+        .expect("must fail");
+    assert!(matches!(error, esprov::Error::Security(_)), "{error:?}");
+}

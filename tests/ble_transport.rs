@@ -183,11 +183,19 @@ async fn bluedroid_handler_failure_tears_the_link_down() {
     let (mut transport, seen) =
         open(GattConfig::manager("PROV_BLUEDR", EXAMPLE_SERVICE, &[]), 23).await;
     let error = transport
-        .request("prov-session", b"fail now")
+        .request("prov-config", b"fail now")
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::TransportLost { .. }), "{error:?}");
+    assert!(matches!(error, Error::Rejected { .. }), "{error:?}");
+    assert!(error.to_string().contains("new session"), "{error}");
     assert_eq!(seen.lock().unwrap().closed, vec![0]);
+    let after = transport.request("proto-ver", b"v").await.unwrap_err();
+    assert!(matches!(after, Error::TransportLost { .. }), "{after:?}");
+    assert_eq!(
+        seen.lock().unwrap().requests.len(),
+        1,
+        "nothing sent on a dead link"
+    );
 }
 
 #[tokio::test]

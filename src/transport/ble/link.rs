@@ -77,6 +77,7 @@ impl BleTransport {
         })
     }
 
+    /// The error for a failed write (`len` bytes) or read (`len` 0) of `endpoint`.
     async fn fail(&mut self, endpoint: &str, len: usize, failure: GattFailure) -> Error {
         let connected = bounded(
             self.options.op_timeout,
@@ -92,6 +93,8 @@ impl BleTransport {
                 endpoint: endpoint.into(),
                 reason: "the device failed the request (ATT error 0x04); its stored answer is stale and was not read".into(),
             },
+            // The link was up when the write started: the device tore it down to refuse the request.
+            GattFailure::Disconnected(_) if len > 0 => self.refused(endpoint),
             GattFailure::Disconnected(reason) => self.lose(reason),
             _ if !matches!(connected, Ok(true)) => self.lose(failure.to_string()),
             GattFailure::NotFound(what) | GattFailure::Att { code: 0x01, message: what } => Error::Unreachable {
@@ -99,6 +102,25 @@ impl BleTransport {
                 reason: format!("{endpoint} characteristic not found ({what}); {STALE_CACHE_HELP}"),
             },
             other => Error::Rejected { endpoint: endpoint.into(), reason: other.to_string() },
+        }
+    }
+
+    /// Bluedroid's refusal: the handler failed and the device closed the link (as protocomm_httpd
+    /// closes the socket). During the handshake that means wrong secrets.
+    fn refused(&mut self, endpoint: &str) -> Error {
+        self.lost = Some(format!(
+            "the device closed the BLE link to refuse {endpoint}"
+        ));
+        if endpoint == esprov_proto::endpoint::Endpoint::ProvSession.name() {
+            return Error::Security(
+                "the device closed the BLE link during the handshake: wrong PoP or credentials?"
+                    .into(),
+            );
+        }
+        Error::Rejected {
+            endpoint: endpoint.into(),
+            reason: "the device closed the BLE link instead of answering; a new session is needed"
+                .into(),
         }
     }
 
@@ -131,6 +153,15 @@ impl Transport for BleTransport {
                 len: payload.len(),
                 limit,
             });
+        }
+        let up = bounded(
+            self.options.op_timeout,
+            "BLE link state",
+            self.client.is_connected(),
+        )
+        .await?;
+        if !up {
+            return Err(self.lose("the device is no longer connected".into()));
         }
         let service = self.map.service;
         let what = format!("BLE write to {endpoint}");
