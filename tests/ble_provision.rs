@@ -130,9 +130,8 @@ async fn wrong_pop_is_a_security_error_even_though_bluedroid_drops_the_link() {
         pop: Some(Secret::from("wrong-pop")),
         ..Credentials::default()
     };
-    let error = Session::connect(transport, SecurityChoice::Auto, &credentials)
-        .await
-        .err()
-        .expect("must fail");
+    let Err(error) = Session::connect(transport, SecurityChoice::Auto, &credentials).await else {
+        panic!("a wrong PoP must fail the handshake");
+    };
     assert!(matches!(error, esprov::Error::Security(_)), "{error:?}");
 }

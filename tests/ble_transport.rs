@@ -239,10 +239,9 @@ async fn unknown_service_is_a_clear_error_after_retries() {
         retries: 2,
         ..BleOptions::default()
     };
-    let error = BleTransport::open(Box::new(client), options, &[])
-        .await
-        .err()
-        .expect("must fail");
+    let Err(error) = BleTransport::open(Box::new(client), options, &[]).await else {
+        panic!("an unknown service must fail");
+    };
     assert!(matches!(error, Error::Unreachable { .. }), "{error:?}");
     assert!(error.to_string().contains("bluetoothctl remove"), "{error}");
     assert_eq!(
