@@ -186,7 +186,16 @@ async fn esprov_async(bus: &str, args: &[&str]) -> (Output, Duration) {
 }
 
 fn fake_device(name: &str, address: &str, sec: ble_support::Sec) -> FakeDevice {
-    let device = ble_support::sim_device(name, sec, &[]);
+    fake_device_with_aps(name, address, sec, &[])
+}
+
+fn fake_device_with_aps(
+    name: &str,
+    address: &str,
+    sec: ble_support::Sec,
+    aps: &[&str],
+) -> FakeDevice {
+    let device = ble_support::sim_device(name, sec, aps);
     let server = ble_support::gatt_server(
         &device,
         GattConfig::manager(name, EXAMPLE_SERVICE, &["custom-data"]),
@@ -343,4 +352,29 @@ fn discover_without_flags_searches_ble_too() {
         .filter_map(|d| d["name"].as_str())
         .collect();
     assert!(names.contains(&"PROV_B07H00"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_command_pages_results_to_fit_the_characteristic() {
+    let Some(bus) = private_bus() else { return };
+    let aps: Vec<String> = (1..=12)
+        .map(|i| format!("Apartment-Network-{i:02}:pa55word"))
+        .collect();
+    let aps: Vec<&str> = aps.iter().map(String::as_str).collect();
+    let device = fake_device_with_aps(
+        "PROV_5CA900",
+        "24:0A:C4:5C:A9:00",
+        ble_support::Sec::Sec0,
+        &aps,
+    );
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = ["scan", "--ble", "PROV_5CA900", "--sec", "0", "--json"];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    // 16 entries in one read would not fit the 481-byte value; pages of 4 do.
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("Apartment-Network-12") && out.contains("HomeNetwork"),
+        "{out}"
+    );
 }
