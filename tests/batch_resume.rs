@@ -101,6 +101,17 @@ fn killed_halfway_then_resumed_provisions_every_device_exactly_once() {
         let key = (r["device"].to_string(), r["attempt"].to_string());
         assert!(seen.insert(key), "duplicated record {r}");
     }
+    let confirmed = all
+        .iter()
+        .filter(|r| {
+            r["note"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("already connected"))
+        })
+        .count();
+    eprintln!(
+        "{before} devices finished before the kill; {confirmed} found already connected on resume"
+    );
     let finals = finals(&all);
     let received = fleet.credentials_received();
     for (i, address) in fleet.addresses.iter().enumerate() {
