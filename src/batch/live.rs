@@ -138,7 +138,7 @@ async fn over<T: Transport>(
     let mut on_event = |event: &ProvisionEvent| match event {
         ProvisionEvent::Session { .. } => mark(Mark::SessionReady),
         ProvisionEvent::Applied => mark(Mark::ConfigApplied),
-        ProvisionEvent::Status { status } => mark(Mark::Note(status.to_string())),
+        ProvisionEvent::Status { status } => mark(Mark::Note(format!("Wi-Fi {status}"))),
         _ => {}
     };
     if start == Start::Fresh {
