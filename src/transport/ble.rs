@@ -14,6 +14,8 @@ mod probe;
 mod scan;
 mod sim_peripheral;
 mod stack;
+#[cfg(test)]
+mod tests;
 
 pub use client::{GattCharacteristic, GattClient, GattFailure, GattService};
 pub use endpoints::{EndpointMap, MapSource, KNOWN_SERVICES, REQUIRED};

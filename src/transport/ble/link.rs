@@ -38,12 +38,14 @@ impl BleTransport {
         loop {
             match connect_and_map(client.as_mut(), &options, advertised).await {
                 Ok(map) => {
+                    let (service, source, mtu) = (map.service, map.source, client.mtu());
+                    tracing::debug!(%service, ?source, ?mtu, "BLE endpoints mapped");
                     return Ok(BleTransport {
                         client,
                         map,
                         options,
                         lost: None,
-                    })
+                    });
                 }
                 Err(error) if attempt < options.retries && is_retriable(&error) => {
                     attempt += 1;
