@@ -114,7 +114,9 @@ fn service_choice_prefers_asked_then_advertised_then_known() {
         KNOWN_SERVICES[0]
     );
     assert_eq!(
-        choose_service(&[custom.clone()], None, &[]).unwrap().uuid,
+        choose_service(std::slice::from_ref(&custom), None, &[])
+            .unwrap()
+            .uuid,
         custom.uuid,
         "by derivation rule"
     );
