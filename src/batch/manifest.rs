@@ -140,3 +140,30 @@ fn located(path: &Path, line: u64, e: CellError) -> ManifestError {
         message: e.message,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::target::Target;
+
+    #[test]
+    fn quoted_qr_payload_in_csv_fills_credentials_and_secrets_resolve() {
+        let dir = std::env::temp_dir().join(format!("esprov-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("psk"), "filepass\n").expect("secret file");
+        let qr = r#""{""ver"":""v1"",""name"":""PROV_A1"",""username"":""wifiprov"",""pop"":""abcd1234"",""transport"":""ble""}""#;
+        let text = format!(
+            "device,ssid,passphrase,label\n{qr},Home,file:psk,SN-1\n127.0.0.1:81,Home,lit,SN-2\n"
+        );
+        let path = dir.join("m.manifest");
+        std::fs::write(&path, text).expect("manifest");
+        assert_eq!(detect(&path, "device,ssid"), Format::Csv);
+        let jobs = load(&path).expect("valid manifest");
+        assert_eq!(jobs[0].target, Target::Ble("PROV_A1".into()));
+        assert_eq!(jobs[0].device, "ble:PROV_A1");
+        assert_eq!(jobs[0].wifi.passphrase.expose(), b"filepass");
+        assert_eq!(jobs[0].credentials.username.as_deref(), Some("wifiprov"));
+        assert_eq!((jobs[0].line, jobs[1].line), (2, 3));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
