@@ -378,3 +378,23 @@ async fn scan_command_pages_results_to_fit_the_characteristic() {
         "{out}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn qr_payload_for_ble_reaches_the_device_over_ble() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device(
+        "PROV_0A0A0A",
+        "24:0A:C4:0A:0A:0A",
+        ble_support::Sec::Sec1("qr-pop"),
+    );
+    let bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let qr = r#"{"ver":"v1","name":"PROV_0A0A0A","pop":"qr-pop","transport":"ble"}"#;
+    let (output, _) = esprov_async(&bus.address, &["info", "--qr", qr, "--json"]).await;
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("\"sec_ver\":1") || out.contains("\"sec_ver\": 1"),
+        "{out}"
+    );
+    assert_eq!(bluez.world.lock().unwrap().connects, 1);
+}
