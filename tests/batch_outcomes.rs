@@ -84,11 +84,12 @@ fn every_device_ends_with_the_right_final_record_and_the_exit_code_is_the_most_c
         let record = &mine[0];
         assert_eq!(record["result"], *result, "{address}: {record}");
         let attempt = record["attempt"].as_u64().unwrap_or(0);
-        // A good device may take one transient retry on a loaded machine; the others are exact.
-        let allowed = if *result == "ok" {
-            1..=2
-        } else {
+        // A loaded machine may cost any device one transient retry (--retries 1); the silent
+        // address is exact: two timeouts.
+        let allowed = if *result == "timeout" {
             *attempts..=*attempts
+        } else {
+            *attempts..=*attempts + 1
         };
         assert!(allowed.contains(&attempt), "{address}: {record}");
         let tried = all
