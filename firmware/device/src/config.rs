@@ -7,7 +7,7 @@ use core::fmt;
 use esprov_proto::security::ResponderConfig;
 use esprov_proto::version::{AppInfo, CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN};
 
-use crate::time::DEFAULT_AUTOSTOP_TIMEOUT_MS;
+use crate::time::{CONNECT_DELAY_MS, DEFAULT_AUTOSTOP_TIMEOUT_MS};
 
 /// The security scheme the device answers `prov-session` with.
 #[derive(Clone, PartialEq, Eq)]
@@ -95,6 +95,8 @@ pub struct Config {
     pub autostop_timeout_ms: u64,
     /// Most scan results kept, strongest first (CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES).
     pub scan_max_entries: usize,
+    /// Delay from ApplyConfig to the Wi-Fi connect, so the response leaves before a channel change.
+    pub apply_delay_ms: u64,
 }
 
 impl Config {
@@ -109,6 +111,7 @@ impl Config {
             wifi_conn_attempts: 0,
             autostop_timeout_ms: DEFAULT_AUTOSTOP_TIMEOUT_MS,
             scan_max_entries: 16,
+            apply_delay_ms: CONNECT_DELAY_MS,
         }
     }
 

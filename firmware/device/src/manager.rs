@@ -17,7 +17,7 @@ use crate::platform::{
 use crate::prov_scan::ScanState;
 use crate::session::SessionSlot;
 use crate::state::{ProvState, WifiStatus};
-use crate::time::{Instant, CONNECT_DELAY_MS, DEFAULT_CLEANUP_DELAY_MS, MIN_CLEANUP_DELAY_MS};
+use crate::time::{Instant, DEFAULT_CLEANUP_DELAY_MS, MIN_CLEANUP_DELAY_MS};
 
 /// Events kept for the application before the oldest are dropped (memory stays bounded).
 const EVENT_QUEUE_LIMIT: usize = 64;
@@ -318,7 +318,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.last_fail = FailReason::AuthError;
         self.state = ProvState::CredRecv;
         self.applied = Some(credentials);
-        self.timers.connect_at = Some(now.plus_ms(CONNECT_DELAY_MS));
+        self.timers.connect_at = Some(now.plus_ms(self.config.apply_delay_ms));
         Ok(())
     }
 

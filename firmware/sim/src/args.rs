@@ -71,6 +71,9 @@ pub struct SimArgs {
     /// Milliseconds from apply_config to the simulated connection result.
     #[arg(long, default_value_t = 1000)]
     pub connect_delay_ms: u64,
+    /// Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first).
+    #[arg(long, default_value_t = 1000)]
+    pub apply_delay_ms: u64,
     /// What the simulated Wi-Fi does with the credentials.
     #[arg(long, value_enum, default_value_t = SimOutcome::Ok)]
     pub outcome: SimOutcome,

@@ -177,11 +177,11 @@ impl Protocomm for SimDevice {
         session_id: u32,
         request: &[u8],
     ) -> Result<Vec<u8>, HandlerError> {
+        // Deliver what is already due first, so a zero-delay device answers from its latest state.
+        self.tick();
         let now = self.clock.now();
         let result = self.manager.handle(now, endpoint, session_id, request);
-        while let Some(event) = self.manager.poll_event() {
-            self.log_event(&event);
-        }
+        self.tick();
         self.wake.notify_one();
         result.map_err(|err| {
             tracing::debug!(device = %self.name, endpoint, %err, "request failed");

@@ -125,6 +125,7 @@ fn build_device(
     config.sec_patch_ver = args.sec_patch;
     config.wifi_conn_attempts = args.conn_attempts;
     config.autostop_timeout_ms = args.autostop_timeout_ms;
+    config.apply_delay_ms = args.apply_delay_ms;
     let clock = SimClock::start();
     let host = u8::try_from(100 + usize::from(index) % 150).unwrap_or(100);
     let wifi = SimWifi::new(
