@@ -1,4 +1,7 @@
 //! mDNS discovery against a service announced on loopback by a second mdns-sd daemon.
+//!
+//! mdns-sd joins multicast groups on every interface it sees, so these tests re-run themselves
+//! inside a private network namespace (`unshare -rn`) whose only interface is `lo`.
 
 use std::time::Duration;
 
@@ -27,7 +30,62 @@ fn loopback(timeout: Duration) -> DiscoverOptions {
     }
 }
 
-/// Whether this sandbox lets multicast reach loopback; tests print SKIP when it does not.
+const INSIDE: &str = "ESPROV_DISCOVER_NETNS";
+const SETUP: &str = "ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo && exec \"$0\" \"$1\" --exact --nocapture --test-threads 1";
+
+/// True inside the private namespace (run the test body); outside, re-runs `test` there and
+/// checks it passed, or prints SKIP where namespaces cannot be made.
+fn inside_private_namespace(test: &str) -> bool {
+    if std::env::var_os(INSIDE).is_some() {
+        assert_eq!(
+            interfaces(),
+            ["lo"],
+            "not in a private namespace; refusing multicast"
+        );
+        return true;
+    }
+    let probe = std::process::Command::new("unshare")
+        .args(["-rn", "sh", "-c", "ip link set lo up"])
+        .output();
+    if !matches!(&probe, Ok(out) if out.status.success()) {
+        println!("SKIP: cannot create a private network namespace (unshare -rn) for {test}");
+        return false;
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let out = std::process::Command::new("unshare")
+        .args(["-rn", "sh", "-c", SETUP])
+        .arg(exe)
+        .arg(test)
+        .env(INSIDE, "1")
+        .output()
+        .expect("run the test inside the namespace");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "{test} failed inside the namespace:\n{text}"
+    );
+    assert!(
+        text.contains("1 passed"),
+        "{test} did not run inside the namespace:\n{text}"
+    );
+    false
+}
+
+/// The interfaces of this process's network namespace.
+fn interfaces() -> Vec<String> {
+    let dev = std::fs::read_to_string("/proc/self/net/dev").unwrap_or_default();
+    dev.lines()
+        .skip(2)
+        .filter_map(|line| line.split(':').next())
+        .map(|name| name.trim().to_string())
+        .collect()
+}
+
+/// Whether multicast reaches loopback in this namespace; tests print SKIP when it does not.
 async fn multicast_works() -> bool {
     let probe = announce("esprov-probe", "esprov-probe.local.", 1);
     let works = resolve("esprov-probe", &loopback(Duration::from_secs(2)))
@@ -42,6 +100,9 @@ async fn multicast_works() -> bool {
 
 #[tokio::test]
 async fn discovers_and_resolves_an_announced_device() {
+    if !inside_private_namespace("discover::tests::discovers_and_resolves_an_announced_device") {
+        return;
+    }
     if !multicast_works().await {
         return;
     }
@@ -81,6 +142,11 @@ async fn discovers_and_resolves_an_announced_device() {
 
 #[tokio::test]
 async fn resolving_an_unknown_name_is_bounded_and_unreachable() {
+    if !inside_private_namespace(
+        "discover::tests::resolving_an_unknown_name_is_bounded_and_unreachable",
+    ) {
+        return;
+    }
     let started = std::time::Instant::now();
     let err = resolve("no-such-device", &loopback(Duration::from_millis(500)))
         .await
