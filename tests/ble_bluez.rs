@@ -398,3 +398,38 @@ async fn qr_payload_for_ble_reaches_the_device_over_ble() {
     );
     assert_eq!(bluez.world.lock().unwrap().connects, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nimble_att_error_through_bluez_is_a_rejection_without_a_stale_read() {
+    let Some(bus) = private_bus() else { return };
+    let sim = ble_support::sim_device("PROV_41B1E0", ble_support::Sec::Sec0, &[]);
+    let mut config = GattConfig::manager("PROV_41B1E0", EXAMPLE_SERVICE, &["custom-data"]);
+    config.stack = esprov_sim::gatt::BleStack::NimBle;
+    let server = ble_support::gatt_server(&sim, config);
+    let device = FakeDevice {
+        address: "24:0A:C4:41:B1:E0".into(),
+        rssi: -50,
+        server,
+    };
+    let bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    // Not a prov-config message: the device's handler fails, NimBLE answers ATT error 0x04.
+    let args = [
+        "send",
+        "prov-config",
+        "--hex",
+        "ffffffff",
+        "--ble",
+        "PROV_41B1E0",
+        "--sec",
+        "0",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(5), "{out}");
+    assert!(out.contains("0x04") && out.contains("not read"), "{out}");
+    assert_eq!(
+        bluez.world.lock().unwrap().connects,
+        1,
+        "the link stayed up: no reconnect"
+    );
+}
