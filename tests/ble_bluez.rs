@@ -433,3 +433,35 @@ async fn nimble_att_error_through_bluez_is_a_rejection_without_a_stale_read() {
         "the link stayed up: no reconnect"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bluedroid_link_teardown_through_bluez_needs_a_new_session() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device("PROV_B1DD00", "24:0A:C4:B1:DD:00", ble_support::Sec::Sec0);
+    let bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = [
+        "send",
+        "prov-config",
+        "--hex",
+        "ffffffff",
+        "--ble",
+        "PROV_B1DD00",
+        "--sec",
+        "0",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert!(!output.status.success(), "{out}");
+    assert!(
+        out.contains("closed the BLE link") && out.contains("new session"),
+        "{out}"
+    );
+    let world = bluez.world.lock().unwrap();
+    assert!(
+        !world.devices[0]
+            .link
+            .as_ref()
+            .is_some_and(|l| l.is_connected()),
+        "the device dropped the link"
+    );
+}
