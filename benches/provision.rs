@@ -21,8 +21,8 @@ impl Sim {
     fn start(sec_args: &[&str]) -> Sim {
         let ap = format!("{SSID}:{PASSPHRASE}");
         let mut child = Command::new(ESPROV)
+            .args(zero_apply_delay())
             .args([
-                "sim",
                 "--port",
                 "0",
                 "--no-mdns",
@@ -57,6 +57,19 @@ impl Drop for Sim {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// `--apply-delay-ms 0` where the sim has it: skips ESP-IDF's 1 s wait between ApplyConfig and
+/// the connect, which is the device's time, not esprov's.
+fn zero_apply_delay() -> Vec<&'static str> {
+    let help = Command::new(ESPROV).args(["sim", "--help"]).output();
+    let supported =
+        help.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("--apply-delay-ms"));
+    if supported {
+        vec!["sim", "--apply-delay-ms", "0"]
+    } else {
+        vec!["sim"]
     }
 }
 
