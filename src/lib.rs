@@ -3,15 +3,17 @@
 //! Everything the `esprov` command line does is available here for Rust programs.
 
 pub mod batch;
-mod error;
 pub mod discover;
+mod error;
 pub mod provision;
 pub mod session;
 pub mod transport;
 
 pub use error::{exit, Error};
 pub use esprov_proto as proto;
-pub use provision::{provision, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus};
+pub use provision::{
+    provision, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus,
+};
 pub use session::{Credentials, Secret, SecurityChoice, Session};
 pub use transport::http::HttpTransport;
 pub use transport::Transport;

@@ -17,7 +17,12 @@ pub trait Protocomm: Send {
     /// Whether `endpoint` is registered now (HTTP answers 404 otherwise).
     fn has_endpoint(&self, endpoint: &str) -> bool;
     /// Handles one request for one session, returning the response bytes.
-    fn handle(&mut self, endpoint: &str, session_id: u32, request: &[u8]) -> Result<Vec<u8>, HandlerError>;
+    fn handle(
+        &mut self,
+        endpoint: &str,
+        session_id: u32,
+        request: &[u8],
+    ) -> Result<Vec<u8>, HandlerError>;
 }
 
 /// The device shared between transports and timers.

@@ -123,7 +123,10 @@ async fn answers_hex_between_crlf_then_prompts() {
     .await;
     let (answer, out) = c.ask("prov-session 0 010203").await;
     assert_eq!(answer.as_deref(), Some("030201"));
-    assert_eq!(out, "prov-session 0 010203\r\n\r\n030201\r\n", "echo, then the answer");
+    assert_eq!(
+        out, "prov-session 0 010203\r\n\r\n030201\r\n",
+        "echo, then the answer"
+    );
 }
 
 #[tokio::test]
