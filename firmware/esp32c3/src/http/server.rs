@@ -55,25 +55,30 @@ async fn serve(stack: Stack<'static>) {
     }
     let mut sessions = Sessions::default();
     let mut serial = 0u32;
-    let mut current = 0usize;
     loop {
-        if sockets[current].accept(PORT).await.is_err() {
-            sockets[current].abort();
+        // Both sockets listen, so whichever the stack hands the next connection to is served.
+        let (first, second) = sockets.split_at_mut(1);
+        let (index, accepted) = match select(first[0].accept(PORT), second[0].accept(PORT)).await {
+            Either::First(result) => (0, result),
+            Either::Second(result) => (1, result),
+        };
+        if accepted.is_err() {
+            sockets[index].abort();
             continue;
         }
         serial = serial.wrapping_add(1);
-        current = serve_until_evicted(&mut sockets, current, &mut serial, &mut sessions).await;
+        serve_until_evicted(&mut sockets, index, &mut serial, &mut sessions).await;
     }
 }
 
-/// Serves the socket at `current` until it closes (returns it) or the other socket takes a new
-/// connection (returns the other, already accepted, index).
+/// Serves the socket at `current` until it closes; a new connection on the other socket evicts
+/// it (ESP-IDF's LRU purge with one open socket) and is served next.
 async fn serve_until_evicted(
     sockets: &mut [TcpSocket<'_>; 2],
     current: usize,
     serial: &mut u32,
     sessions: &mut Sessions,
-) -> usize {
+) {
     let mut current = current;
     loop {
         let (first, second) = sockets.split_at_mut(1);
@@ -89,12 +94,11 @@ async fn serve_until_evicted(
         active.abort();
         sessions.socket_closed(*serial);
         match outcome {
-            Either::First(()) => return current,
             Either::Second(Ok(())) => {
                 current = 1 - current;
                 *serial = serial.wrapping_add(1);
             }
-            Either::Second(Err(_)) => return current,
+            Either::First(()) | Either::Second(Err(_)) => return,
         }
     }
 }

@@ -29,7 +29,7 @@ static DEVICE: Mutex<CriticalSectionRawMutex, Option<Device>> = Mutex::new(None)
 /// Wakes the service loop after a request may have armed a new deadline.
 static WAKE: Signal<CriticalSectionRawMutex, ()> = Signal::new();
 /// Becomes true when provisioning ended: transports shut down and free their memory.
-pub static ENDED: Watch<CriticalSectionRawMutex, bool, 6> = Watch::new_with(false);
+static ENDED: Watch<CriticalSectionRawMutex, bool, 6> = Watch::new_with(false);
 
 /// The manager's clock: milliseconds since boot.
 pub fn now() -> Instant {
