@@ -297,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--sec-patch', '--sec-patch', [CompletionResultType]::ParameterName, 'Security 2 patch level (sec_patch_ver)')
             [CompletionResult]::new('--ap', '--ap', [CompletionResultType]::ParameterName, 'A simulated access point, SSID:PASSPHRASE (repeatable)')
             [CompletionResult]::new('--connect-delay-ms', '--connect-delay-ms', [CompletionResultType]::ParameterName, 'Milliseconds from apply_config to the simulated connection result')
+            [CompletionResult]::new('--apply-delay-ms', '--apply-delay-ms', [CompletionResultType]::ParameterName, 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)')
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'What the simulated Wi-Fi does with the credentials')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service-name prefix; the name is PREFIX + 6 hex digits')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for stored credentials (NVS stand-in); a temporary one when absent')

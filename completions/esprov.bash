@@ -1091,7 +1091,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sim)
-            opts="-v -h --transport --bind --port --count --tty --stock-line-limit --sec --pop --username --password --sec-patch --ap --connect-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --help"
+            opts="-v -h --transport --bind --port --count --tty --stock-line-limit --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1142,10 @@ _esprov() {
                     return 0
                     ;;
                 --connect-delay-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apply-delay-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -282,6 +282,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --sec-patch 'Security 2 patch level (sec_patch_ver)'
             cand --ap 'A simulated access point, SSID:PASSPHRASE (repeatable)'
             cand --connect-delay-ms 'Milliseconds from apply_config to the simulated connection result'
+            cand --apply-delay-ms 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)'
             cand --outcome 'What the simulated Wi-Fi does with the credentials'
             cand --name 'Service-name prefix; the name is PREFIX + 6 hex digits'
             cand --state-dir 'Directory for stored credentials (NVS stand-in); a temporary one when absent'
