@@ -29,14 +29,14 @@ const BLE_SCAN_TIMEOUT: Duration = Duration::from_secs(10);
 /// The ESP-IDF console's default baud rate, for `serial:PORT` rows.
 const SERIAL_BAUD: u32 = 115_200;
 
-/// GetStatus polling for factory runs: a steady 100–200 ms, so a slot is freed soon after the
-/// device joins (ESP-IDF starts joining 1 s after ApplyConfig; the default policy's growing pauses
-/// would hold each slot about 0.6 s longer).
+/// GetStatus polling for factory runs: nothing in the first second after ApplyConfig (ESP-IDF v4.1+
+/// starts joining only then), then every 100 ms, so a slot is freed within 0.1 s of the join
+/// (the default policy's growing pauses hold each slot about 0.6 s longer) with few polls.
 pub const BATCH_POLL: PollPolicy = PollPolicy {
-    first: Duration::ZERO,
+    first: Duration::from_millis(1000),
     initial: Duration::from_millis(100),
-    max: Duration::from_millis(200),
-    factor: 1.25,
+    max: Duration::from_millis(1000),
+    factor: 1.0,
 };
 
 /// Provisions real (or virtual) devices over their transports.

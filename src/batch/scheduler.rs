@@ -1,7 +1,7 @@
 //! Runs many devices at once: up to N in flight (BLE rows also limited per adapter), each device's
 //! attempts in order, every attempt's record on disk before the next step.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,6 +20,11 @@ use crate::Error;
 
 /// Extra time an attempt gets beyond its own bound before the scheduler stops waiting for it.
 const ATTEMPT_GRACE: Duration = Duration::from_secs(5);
+/// The first wave of devices starts spread out, at most this far apart...
+const RAMP_STEP: Duration = Duration::from_millis(10);
+/// ...and over at most this long: handshakes that all start at once queue for the CPU together,
+/// then the devices wait for Wi-Fi together and free their slots together, wave after wave.
+const RAMP_TOTAL: Duration = Duration::from_secs(1);
 
 /// How the scheduler runs devices.
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +78,8 @@ struct Ctx {
     slots: Semaphore,
     ble: Semaphore,
     stop: AtomicBool,
+    launched: AtomicUsize,
+    ramp_step: Duration,
 }
 
 /// Runs every planned device; stops early, with the report error, if the report cannot be written.
@@ -91,6 +98,9 @@ pub async fn run(
         slots: Semaphore::new(options.concurrency.max(1)),
         ble: Semaphore::new(options.ble_per_adapter.max(1)),
         stop: AtomicBool::new(false),
+        launched: AtomicUsize::new(0),
+        ramp_step: RAMP_STEP
+            .min(RAMP_TOTAL / u32::try_from(options.concurrency.max(1)).unwrap_or(u32::MAX)),
     });
     let mut tasks = JoinSet::new();
     for planned in plan {
@@ -128,6 +138,7 @@ async fn run_device(ctx: Arc<Ctx>, planned: Planned) -> Result<Option<DeviceResu
         false => None,
     };
     let _slot = ctx.slots.acquire().await.map_err(closed)?;
+    ramp_up(&ctx).await;
     if ctx.stop.load(Ordering::SeqCst) {
         return Ok(None);
     }
@@ -167,6 +178,17 @@ async fn run_device(ctx: Arc<Ctx>, planned: Planned) -> Result<Option<DeviceResu
             }
             _ => Start::AfterWifiFailure,
         };
+    }
+}
+
+/// Spreads the first `concurrency` launches over the ramp; later ones follow the slots they free.
+async fn ramp_up(ctx: &Ctx) {
+    let n = ctx.launched.fetch_add(1, Ordering::SeqCst);
+    if n < ctx.options.concurrency {
+        let wait = ctx
+            .ramp_step
+            .saturating_mul(u32::try_from(n).unwrap_or(u32::MAX));
+        tokio::time::sleep(wait).await;
     }
 }
 
