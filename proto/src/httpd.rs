@@ -1,4 +1,8 @@
-//! Which protocomm session an HTTP request belongs to: the cookie id, else the same socket.
+//! protocomm_httpd's session rule: which session an HTTP request belongs to (the cookie id,
+//! else the same socket), shared by the virtual device and the firmware.
+
+use alloc::format;
+use alloc::string::String;
 
 /// The longest `Cookie` value the device can read (a 20-byte buffer with its terminating NUL).
 pub const MAX_COOKIE_LEN: usize = 19;

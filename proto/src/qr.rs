@@ -50,7 +50,42 @@ fn default_version() -> String {
     String::from(QR_VERSION)
 }
 
+/// The secret a device shows in its QR payload, by security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QrSecret {
+    /// Security 0, or security 1 without a PoP: nothing to show.
+    None,
+    /// Security 1 with a proof of possession.
+    Pop(String),
+    /// Security 2: the SRP username and password (the password goes in `pop`).
+    Srp {
+        /// SRP username.
+        username: String,
+        /// SRP password.
+        password: String,
+    },
+}
+
 impl QrPayload {
+    /// The payload a device prints, with the fields the firmware fills for its security scheme.
+    pub fn for_device(name: &str, transport: QrTransport, secret: QrSecret) -> Self {
+        let (username, pop) = match secret {
+            QrSecret::None => (None, None),
+            QrSecret::Pop(pop) if pop.is_empty() => (None, None),
+            QrSecret::Pop(pop) => (None, Some(pop)),
+            QrSecret::Srp { username, password } => (Some(username), Some(password)),
+        };
+        QrPayload {
+            ver: String::from(QR_VERSION),
+            name: String::from(name),
+            username,
+            pop,
+            transport,
+            security: None,
+            password: None,
+        }
+    }
+
     /// Parses a payload; keys are matched as the apps do, with the transport case-insensitive.
     pub fn parse(json: &str) -> Result<Self, Error> {
         let mut value: serde_json::Value =

@@ -233,3 +233,36 @@ fn qr_payload_forms() {
     assert!(QrPayload::parse(r#"{"ver":"v1","transport":"ble"}"#).is_err());
     assert!(QrPayload::parse("not json").is_err());
 }
+
+#[test]
+fn qr_payload_for_each_security_scheme() {
+    use esprov_proto::qr::QrSecret;
+    let sec0 = QrPayload::for_device("PROV_1", QrTransport::Ble, QrSecret::None);
+    assert_eq!(
+        sec0.to_json(),
+        r#"{"ver":"v1","name":"PROV_1","transport":"ble"}"#
+    );
+    let no_pop = QrPayload::for_device("PROV_1", QrTransport::Ble, QrSecret::Pop(String::new()));
+    assert_eq!(no_pop, sec0);
+    let sec1 = QrPayload::for_device(
+        "PROV_1",
+        QrTransport::Softap,
+        QrSecret::Pop("abcd1234".into()),
+    );
+    assert_eq!(
+        sec1.to_json(),
+        r#"{"ver":"v1","name":"PROV_1","pop":"abcd1234","transport":"softap"}"#
+    );
+    let sec2 = QrPayload::for_device(
+        "PROV_1",
+        QrTransport::Ble,
+        QrSecret::Srp {
+            username: "wifiprov".into(),
+            password: "abcd1234".into(),
+        },
+    );
+    assert_eq!(
+        sec2.to_json(),
+        r#"{"ver":"v1","name":"PROV_1","username":"wifiprov","pop":"abcd1234","transport":"ble"}"#
+    );
+}

@@ -4,7 +4,6 @@
 //! fallback; a handler error closes the socket with no response; one open connection, and a
 //! new connection evicts the previous one.
 
-mod binding;
 mod conn;
 mod request;
 
@@ -17,8 +16,8 @@ use tokio::task::JoinHandle;
 
 use crate::protocomm::SharedProtocomm;
 use crate::SimError;
-pub use binding::MAX_COOKIE_LEN;
 pub use conn::MAX_BODY_LEN;
+pub use esprov_proto::httpd::MAX_COOKIE_LEN;
 
 /// Limits that keep a slow or hostile client from holding the device forever.
 #[derive(Debug, Clone)]

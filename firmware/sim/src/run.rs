@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use esprov_device::esprov_proto::qr::{QrPayload, QrTransport, QR_VERSION};
+use esprov_device::esprov_proto::qr::{QrPayload, QrSecret, QrTransport};
 use esprov_device::esprov_proto::security::{generate_salt_verifier, SaltMode};
 use esprov_device::{Config, Security};
 use rand::rngs::StdRng;
@@ -294,20 +294,15 @@ async fn bind(args: &SimArgs, index: u16) -> Result<TcpListener, SimError> {
 
 /// The QR payload (§7) as JSON and as a terminal QR code, on stderr.
 fn print_qr(args: &SimArgs, name: &str) {
-    let (username, pop) = match args.sec {
-        0 => (None, None),
-        1 => (None, args.pop.clone().filter(|p| !p.is_empty())),
-        _ => (Some(args.username.clone()), Some(args.password.clone())),
+    let secret = match args.sec {
+        0 => QrSecret::None,
+        1 => QrSecret::Pop(args.pop.clone().unwrap_or_default()),
+        _ => QrSecret::Srp {
+            username: args.username.clone(),
+            password: args.password.clone(),
+        },
     };
-    let payload = QrPayload {
-        ver: QR_VERSION.into(),
-        name: name.into(),
-        username,
-        pop,
-        transport: QrTransport::Softap,
-        security: None,
-        password: None,
-    };
+    let payload = QrPayload::for_device(name, QrTransport::Softap, secret);
     let json = payload.to_json();
     eprintln!("[{name}] QR payload: {json}");
     match qrcode::QrCode::new(json.as_bytes()) {

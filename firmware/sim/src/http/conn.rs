@@ -6,10 +6,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
-use super::binding::{cookie_value, Binding, SessionBinding};
 use super::request::{head_end, parse_head, RequestHead};
 use super::HttpConfig;
 use crate::protocomm::SharedProtocomm;
+use esprov_proto::httpd::{cookie_value, Binding, SessionBinding};
 
 /// The largest request body protocomm accepts over HTTP.
 pub const MAX_BODY_LEN: usize = 4096;
