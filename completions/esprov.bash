@@ -499,7 +499,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__info)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +538,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -581,7 +593,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__provision)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --ssid --passphrase --passphrase-file --sim --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --ssid --passphrase --passphrase-file --sim --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +632,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -713,7 +737,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reprov)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,6 +776,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -795,7 +831,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reset)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,6 +870,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +925,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__scan)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,6 +964,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -997,7 +1057,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__send)
-            opts="-v -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1048,6 +1108,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1177,7 +1249,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__status)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1216,6 +1288,18 @@ _esprov() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

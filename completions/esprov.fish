@@ -51,6 +51,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-prefix -
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -67,6 +70,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l timeout -d '
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
@@ -80,6 +84,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-prefix -d 'Na
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -93,6 +100,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,6 +113,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-prefix -d '
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -118,6 +129,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -130,6 +142,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-prefix -d 'Na
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -143,6 +158,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -155,6 +171,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-prefix -d 'N
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -168,6 +187,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec2-salt-mode -
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -180,6 +200,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-prefix -d '
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -193,6 +216,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -208,6 +232,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-prefix -d 'Na
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
@@ -221,6 +248,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -15,6 +15,7 @@ mod qr;
 mod report;
 mod sec2_creds;
 mod secrets;
+mod serial;
 mod session;
 mod table;
 mod target;

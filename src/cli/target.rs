@@ -1,6 +1,7 @@
 //! The flags every device command shares: where the device is, which security, how long to wait.
 //!
-//! Later transports (`--ble NAME`, `--serial PORT`) join [`TargetArgs`] and so every command.
+//! Every transport's addressing (`--device`, `--mdns`, `--ble NAME`, `--serial PORT`) lives in
+//! [`TargetArgs`], and so reaches every command.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -53,6 +54,9 @@ pub struct TargetArgs {
     /// Over BLE: `--ble NAME` and its scan flags.
     #[command(flatten)]
     pub ble: super::ble::BleArgs,
+    /// Over a serial console: `--serial PORT` or `--console-manual`.
+    #[command(flatten)]
+    pub serial: super::serial::SerialArgs,
 }
 
 /// The security scheme and where its secrets come from.

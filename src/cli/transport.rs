@@ -1,5 +1,5 @@
 //! The CLI's one transport type: whichever transport the addressing flags chose, behind one box,
-//! so every command works the same over HTTP now and BLE or serial later.
+//! so every command works the same over HTTP, BLE or a serial console.
 
 use std::time::Duration;
 
@@ -67,6 +67,9 @@ pub async fn open(
     qr: Option<&QrPayload>,
     total: Duration,
 ) -> Result<DynTransport, Error> {
+    if let Some(console) = super::serial::open(&target.serial, total)? {
+        return Ok(DynTransport(console));
+    }
     if let Some(ble) = super::ble::open(target, qr, total).await? {
         return Ok(DynTransport(ble));
     }

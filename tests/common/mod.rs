@@ -223,6 +223,12 @@ impl Sim {
         }
     }
 
+    /// The sim's process id, for signalling it.
+    #[allow(dead_code)]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `--device ADDR` for the client.
     pub fn device(&self) -> [&str; 2] {
         ["--device", self.addr.as_str()]

@@ -14,6 +14,7 @@ use crate::cli::compat::{EspProvArgs, EspTransport};
 use crate::cli::report;
 use crate::cli::sec2_creds;
 use crate::cli::secrets::{self, SecretSource, ENV_PASSPHRASE, ENV_PASSWORD, ENV_POP};
+use crate::cli::serial::SerialArgs;
 use crate::cli::session::CliSession;
 use crate::cli::table;
 use crate::cli::target::TargetArgs;
@@ -64,15 +65,15 @@ async fn provision(args: &EspProvArgs) -> Result<(), Error> {
             ..TargetArgs::default()
         },
         EspTransport::Ble => crate::cli::ble::esp_prov_target(args.service_name.as_deref())?,
-        EspTransport::Console => {
-            return Err(Error::Unsupported(
-                format!(
-                    "--transport {:?} is not available in this esprov yet; use softap or httpd",
-                    args.transport
-                )
-                .to_lowercase(),
-            ))
-        }
+        // esp_prov relays console lines by hand; a port in --service_name automates it.
+        EspTransport::Console => TargetArgs {
+            serial: SerialArgs {
+                console_manual: args.service_name.is_none(),
+                serial: args.service_name.clone(),
+                ..SerialArgs::default()
+            },
+            ..TargetArgs::default()
+        },
     };
     let mut budget = Budget::new(std::time::Duration::from_secs_f64(args.timeout));
     let total = budget.total();

@@ -1,0 +1,161 @@
+//! The console transport end to end: `esprov sim --transport console --pty` serves ESP-IDF's
+//! console line format (with log noise and echo) on a PTY, and `esprov --serial PATH` drives it.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{run, Sim, AP, PASSPHRASE, SSID};
+
+fn console_sim(extra: &[&str]) -> Sim {
+    let mut args = vec![
+        "--transport",
+        "console",
+        "--pty",
+        "--ap",
+        AP,
+        "--connect-delay-ms",
+        "50",
+    ];
+    args.extend_from_slice(extra);
+    let sim = Sim::start_raw(&args, &[]);
+    assert!(
+        sim.addr.starts_with("/dev/pts/"),
+        "a PTY path: {}",
+        sim.addr
+    );
+    sim
+}
+
+fn provision_over(sim: &Sim, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "provision",
+        "--serial",
+        sim.addr.as_str(),
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+        "--timeout",
+        "30",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn assert_connected(result: &common::Run) {
+    result.expect_code(0);
+    let last = result.json_lines().pop().expect("a result event");
+    assert_eq!(last["event"], "result");
+    assert_eq!(last["result"], "ok", "{last}");
+    assert_eq!(last["ssid"], SSID);
+    assert!(
+        last["ip"]
+            .as_str()
+            .is_some_and(|ip| ip.starts_with("192.168.")),
+        "{last}"
+    );
+}
+
+#[test]
+fn provisions_with_security_0() {
+    let sim = console_sim(&["--sec", "0"]);
+    assert_connected(&provision_over(&sim, &[]));
+}
+
+#[test]
+fn provisions_with_security_1() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
+    assert_connected(&provision_over(&sim, &["--pop", "abcd1234"]));
+}
+
+#[test]
+fn provisions_with_security_2_on_long_lines() {
+    let sim = console_sim(&["--sec", "2", "--sec-patch", "1"]);
+    assert_connected(&provision_over(
+        &sim,
+        &["--username", "wifiprov", "--password", "abcd1234"],
+    ));
+}
+
+#[test]
+fn a_wrong_pop_is_a_security_failure() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
+    let result = provision_over(&sim, &["--pop", "wrong-pop"]);
+    result.expect_code(4);
+}
+
+#[test]
+fn scans_over_the_console() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
+    let result = run(&[
+        "scan",
+        "--serial",
+        &sim.addr,
+        "--pop",
+        "abcd1234",
+        "--timeout",
+        "30",
+        "--json",
+    ]);
+    result.expect_code(0);
+    let value = result.json();
+    let entries = value["entries"]
+        .as_array()
+        .or_else(|| value["aps"].as_array())
+        .or_else(|| value.as_array());
+    let entries = entries.unwrap_or_else(|| panic!("scan JSON lists access points: {value}"));
+    assert!(entries.iter().any(|e| e["ssid"] == SSID), "{value}");
+}
+
+#[test]
+fn the_stock_line_limit_names_the_firmware_setting() {
+    let sim = console_sim(&["--sec", "2", "--stock-line-limit"]);
+    let result = provision_over(&sim, &["--username", "wifiprov", "--password", "abcd1234"]);
+    result.expect_code(9);
+    let last = result.json_lines().pop().expect("a result event");
+    let message = last["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("LINE_BUF_SIZE") && message.contains("256"),
+        "{last}"
+    );
+}
+
+#[test]
+fn the_line_limit_option_refuses_before_sending() {
+    let sim = console_sim(&["--sec", "2"]);
+    let result = provision_over(
+        &sim,
+        &[
+            "--username",
+            "wifiprov",
+            "--password",
+            "abcd1234",
+            "--line-limit",
+            "256",
+        ],
+    );
+    result.expect_code(9);
+}
+
+#[test]
+fn a_device_that_stops_answering_times_out() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
+    let pid = sim.pid().to_string();
+    let stopped = Command::new("kill")
+        .args(["-STOP", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(stopped.success());
+    let started = Instant::now();
+    let result = run(&["info", "--serial", &sim.addr, "--timeout", "2", "--json"]);
+    let _ = Command::new("kill").args(["-CONT", &pid]).status();
+    result.expect_code(8);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "bounded: {:?}",
+        started.elapsed()
+    );
+}
