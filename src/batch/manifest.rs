@@ -60,8 +60,10 @@ pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
         message,
     };
     let text = std::fs::read_to_string(path)
-        .map_err(|e| at(0, format!("cannot read the manifest: {e}")))?;
-    let format = detect(path, &text);
+        .map_err(|e| at(1, format!("cannot read the manifest: {e}")))?;
+    // Spreadsheets often save CSV with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let format = detect(path, text);
     // JSON objects have no column order worth quoting: name the key only.
     let located = |line: u64, mut e: CellError| {
         if format == Format::JsonLines && !e.column.is_empty() {
@@ -70,8 +72,8 @@ pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
         located(path, line, e)
     };
     let rows = match format {
-        Format::Csv => super::manifest_csv::rows(&text),
-        Format::JsonLines => super::manifest_jsonl::rows(&text),
+        Format::Csv => super::manifest_csv::rows(text),
+        Format::JsonLines => super::manifest_jsonl::rows(text),
     }
     .map_err(|(line, e)| located(line, e))?;
     let base = path.parent().unwrap_or(Path::new("."));
@@ -153,7 +155,7 @@ mod tests {
         std::fs::write(dir.join("psk"), "filepass\n").expect("secret file");
         let qr = r#""{""ver"":""v1"",""name"":""PROV_A1"",""username"":""wifiprov"",""pop"":""abcd1234"",""transport"":""ble""}""#;
         let text = format!(
-            "device,ssid,passphrase,label\n{qr},Home,file:psk,SN-1\n127.0.0.1:81,Home,lit,SN-2\n"
+            "\u{feff}device,ssid,passphrase,label\n{qr},Home,file:psk,SN-1\n127.0.0.1:81,Home,lit,SN-2\n"
         );
         let path = dir.join("m.manifest");
         std::fs::write(&path, text).expect("manifest");
