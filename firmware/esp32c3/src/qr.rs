@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec;
 
 use esp_println::println;
-use esprov_device::esprov_proto::qr::{QrPayload, QrTransport, QR_VERSION};
+use esprov_device::esprov_proto::qr::{QrPayload, QrSecret, QrTransport};
 use qrcodegen_no_heap::{QrCode, QrCodeEcc, Version};
 
 use crate::config;
@@ -28,23 +28,15 @@ fn payload(name: &str) -> QrPayload {
     } else {
         QrTransport::Softap
     };
-    let (username, pop) = match config::SECURITY {
-        2 => (
-            Some(String::from(config::SEC2_USERNAME)),
-            Some(String::from(config::SEC2_PASSWORD)),
-        ),
-        1 if !config::POP.is_empty() => (None, Some(String::from(config::POP))),
-        _ => (None, None),
+    let secret = match config::SECURITY {
+        2 => QrSecret::Srp {
+            username: String::from(config::SEC2_USERNAME),
+            password: String::from(config::SEC2_PASSWORD),
+        },
+        1 => QrSecret::Pop(String::from(config::POP)),
+        _ => QrSecret::None,
     };
-    QrPayload {
-        ver: String::from(QR_VERSION),
-        name: String::from(name),
-        username,
-        pop,
-        transport,
-        security: None,
-        password: None,
-    }
+    QrPayload::for_device(name, transport, secret)
 }
 
 fn draw(text: &str) {

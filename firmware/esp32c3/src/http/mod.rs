@@ -1,6 +1,5 @@
 //! The SoftAP transport: protocomm over HTTP on port 80, with ESP-IDF's session rules.
 
-mod cookie;
 mod request;
 mod server;
 

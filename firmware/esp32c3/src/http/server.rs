@@ -9,7 +9,7 @@ use embassy_net::Stack;
 use embassy_time::Duration;
 use esp_println::println;
 
-use super::cookie::{Binding, Sessions};
+use esprov_proto::httpd::{Binding, SessionBinding};
 use super::request::{self, Refusal, Request};
 use crate::service;
 
@@ -53,7 +53,7 @@ async fn serve(stack: Stack<'static>) {
     for socket in &mut sockets {
         socket.set_timeout(Some(IDLE));
     }
-    let mut sessions = Sessions::default();
+    let mut sessions = SessionBinding::default();
     let mut serial = 0u32;
     loop {
         // Both sockets listen, so whichever the stack hands the next connection to is served.
@@ -77,7 +77,7 @@ async fn serve_until_evicted(
     sockets: &mut [TcpSocket<'_>; 2],
     current: usize,
     serial: &mut u32,
-    sessions: &mut Sessions,
+    sessions: &mut SessionBinding,
 ) {
     let mut current = current;
     loop {
@@ -92,7 +92,7 @@ async fn serve_until_evicted(
         active.close();
         let _ = embassy_time::with_timeout(Duration::from_secs(1), active.flush()).await;
         active.abort();
-        sessions.socket_closed(*serial);
+        sessions.socket_closed(u64::from(*serial));
         match outcome {
             Either::Second(Ok(())) => {
                 current = 1 - current;
@@ -104,7 +104,7 @@ async fn serve_until_evicted(
 }
 
 /// Requests on one socket until the peer closes, a timeout, or a refusal that closes it.
-async fn connection(socket: &mut TcpSocket<'_>, serial: u32, sessions: &mut Sessions) {
+async fn connection(socket: &mut TcpSocket<'_>, serial: u32, sessions: &mut SessionBinding) {
     let mut head = [0u8; HEAD];
     loop {
         let Ok(mut conn) = Connection::<_, 16>::new(&mut head, &mut *socket).await else {
@@ -133,7 +133,7 @@ async fn exchange<T>(
     conn: &mut Connection<'_, T, 16>,
     req: Request,
     serial: u32,
-    sessions: &mut Sessions,
+    sessions: &mut SessionBinding,
 ) -> Result<(), ()>
 where
     T: embedded_io_async::Read + embedded_io_async::Write,
@@ -141,15 +141,12 @@ where
     if !service::has_endpoint(&req.endpoint).await {
         return request::respond(conn, 404, &[], None).await;
     }
-    let binding = sessions.bind(
-        serial,
-        req.cookie.as_deref(),
-        esp_hal::rng::Rng::new().random(),
-    );
+    let rng = esp_hal::rng::Rng::new();
+    let binding = sessions.bind(req.cookie.as_deref(), u64::from(serial), || rng.random());
     let (session, cookie) = match binding {
-        Binding::Same(id) => (id, None),
-        Binding::New { closed, id } => {
-            if let Some(old) = closed {
+        Binding::Continue(id) => (id, None),
+        Binding::New { id, replaced } => {
+            if let Some(old) = replaced {
                 service::close(old).await;
             }
             service::open(id).await;
