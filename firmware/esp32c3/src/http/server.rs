@@ -9,9 +9,9 @@ use embassy_net::Stack;
 use embassy_time::Duration;
 use esp_println::println;
 
-use esprov_proto::httpd::{Binding, SessionBinding};
 use super::request::{self, Refusal, Request};
 use crate::service;
+use esprov_proto::httpd::{Binding, SessionBinding};
 
 /// protocomm's default port.
 const PORT: u16 = 80;
