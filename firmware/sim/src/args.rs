@@ -65,8 +65,13 @@ pub struct SimArgs {
     /// Security 2 patch level (sec_patch_ver).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
     pub sec_patch: u8,
-    /// A simulated access point, SSID:PASSPHRASE (repeatable).
-    #[arg(long = "ap", value_name = "SSID:PASSPHRASE")]
+    /// A simulated access point, SSID:PASSPHRASE (repeatable; or one in ESPROV_SIM_AP).
+    #[arg(
+        long = "ap",
+        value_name = "SSID:PASSPHRASE",
+        env = "ESPROV_SIM_AP",
+        hide_env_values = true
+    )]
     pub aps: Vec<String>,
     /// Milliseconds from apply_config to the simulated connection result.
     #[arg(long, default_value_t = 1000)]

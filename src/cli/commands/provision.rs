@@ -68,17 +68,16 @@ fn start_sim(args: &ProvisionArgs, wifi: &WifiConfig) -> Result<(SimChild, Provi
         args.ssid,
         String::from_utf8_lossy(wifi.passphrase.expose())
     );
-    let mut sim_args = vec![
-        "--ap".to_owned(),
-        ap,
-        "--connect-delay-ms".into(),
-        "300".into(),
-    ];
+    // Secrets reach the child through its environment, never its command line.
+    let mut sim_args = vec!["--connect-delay-ms".to_owned(), "300".into()];
     sim_args.extend(["--username".to_owned(), username]);
     if let Some(sec) = sim_sec(security.sec) {
         sim_args.extend(["--sec".to_owned(), sec.to_owned()]);
     }
-    let mut envs = vec![("ESPROV_SIM_PASSWORD", password.as_str())];
+    let mut envs = vec![
+        ("ESPROV_SIM_PASSWORD", password.as_str()),
+        ("ESPROV_SIM_AP", ap.as_str()),
+    ];
     if let Some(pop) = &pop {
         envs.push(("ESPROV_SIM_POP", pop.as_str()));
     }
