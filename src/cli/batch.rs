@@ -14,8 +14,16 @@ use serde_json::json;
 
 use super::target::{parse_secs, SecArg};
 
+/// How `esprov batch` chooses its exit code; README.md ("Factory provisioning") says more.
+const BATCH_EXIT_HELP: &str = "\
+Exit code: 0 only when every device is ok; otherwise the code of the most common failure
+(3 unreachable, 4 security, 5 rejected, 6 Wi-Fi auth error, 7 AP not found, 8 timeout,
+9 unsupported), or 1 when failures tie or the report cannot be written; 2 when the manifest
+or the arguments are wrong (nothing is sent).";
+
 /// Provision every device of a manifest, a few at a time, with a durable JSON Lines report.
 #[derive(Debug, clap::Args)]
+#[command(after_help = BATCH_EXIT_HELP)]
 pub struct BatchArgs {
     /// CSV with a header, or JSON Lines; columns device, ssid, passphrase, pop, username, password, label, timeout.
     pub manifest: PathBuf,
@@ -23,16 +31,16 @@ pub struct BatchArgs {
     #[arg(long, default_value = "esprov-report.jsonl", value_name = "FILE")]
     pub report: PathBuf,
     /// Devices provisioned at once.
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=4096))]
     pub concurrency: u16,
     /// BLE devices provisioned at once per adapter.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub ble_per_adapter: u16,
     /// Continue the report: skip devices already ok, run the rest.
     #[arg(long)]
     pub resume: bool,
     /// Retries of transient failures (unreachable, connection lost, timeout).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
     pub retries: u32,
     /// Bound on one attempt, in seconds, for rows without a `timeout` column.
     #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_secs)]
