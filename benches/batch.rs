@@ -46,12 +46,19 @@ fn main() {
     let bound = CORES / crypto_total.as_secs_f64();
     println!("crypto bound on {CORES} cores: {bound:.1} devices/s");
 
-    for (concurrency, group) in [(concurrency, true), (concurrency, false), (devices, true)] {
-        let run = fleet_run(&dir, devices, concurrency, group);
-        let label = if group {
-            "group commit"
-        } else {
-            "fsync per record"
+    // (concurrency, group commit, ESP-IDF's 1 s from ApplyConfig to joining)
+    let configs = [
+        (concurrency, true, true),
+        (concurrency, false, true),
+        (devices, true, true),
+        (concurrency, true, false),
+    ];
+    for (concurrency, group, idf_delay) in configs {
+        let run = fleet_run(&dir, devices, concurrency, group, idf_delay);
+        let label = match (group, idf_delay) {
+            (true, true) => "group commit",
+            (false, _) => "fsync per record",
+            (true, false) => "group commit, sim --apply-delay-ms 0, batch --status-delay-ms 0",
         };
         println!(
             "batch ({label}): {} devices, concurrency {concurrency}: {:.2} s, {:.1} devices/s ({:.2}x below the crypto bound)",
@@ -185,10 +192,19 @@ struct FleetRun {
     write_ms: f64,
 }
 
-fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> FleetRun {
-    let tag = format!("{}-{concurrency}", if group { "group" } else { "single" });
+fn fleet_run(
+    dir: &Path,
+    devices: usize,
+    concurrency: usize,
+    group: bool,
+    idf_delay: bool,
+) -> FleetRun {
+    let tag = format!(
+        "{}-{concurrency}-{idf_delay}",
+        if group { "group" } else { "single" }
+    );
     let tag = tag.as_str();
-    let (mut sim, addresses) = start_sim(dir, devices, tag);
+    let (mut sim, addresses) = start_sim(dir, devices, tag, if idf_delay { "1000" } else { "0" });
     let manifest = dir.join(format!("fleet-{tag}.csv"));
     let mut text = String::from("device,ssid,passphrase,username,password\n");
     for a in &addresses {
@@ -212,6 +228,9 @@ fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> Fle
         ]);
     if !group {
         command.arg("--no-group-commit");
+    }
+    if !idf_delay {
+        command.args(["--status-delay-ms", "0"]);
     }
     let started = Instant::now();
     let (output, client_cpu) = run_measured(command);
@@ -262,7 +281,7 @@ fn fleet_run(dir: &Path, devices: usize, concurrency: usize, group: bool) -> Fle
     }
 }
 
-fn start_sim(dir: &Path, devices: usize, tag: &str) -> (Child, Vec<String>) {
+fn start_sim(dir: &Path, devices: usize, tag: &str, apply_delay_ms: &str) -> (Child, Vec<String>) {
     let mut sim = Command::new(ESPROV)
         .args([
             "sim",
@@ -275,6 +294,7 @@ fn start_sim(dir: &Path, devices: usize, tag: &str) -> (Child, Vec<String>) {
             "--connect-delay-ms",
             "0",
         ])
+        .args(["--apply-delay-ms", apply_delay_ms])
         .args(["--no-mdns", "--json", "--ap", "HomeNetwork:rightpass"])
         .arg("--state-dir")
         .arg(dir.join(format!("sim-{tag}")))

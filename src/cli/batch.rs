@@ -7,8 +7,10 @@ use std::time::Duration;
 
 use esprov::batch::progress::{JsonEvents, PlainLines, TtyProgress};
 use esprov::batch::{
-    run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy, SchedulerOptions,
+    run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy,
+    SchedulerOptions, BATCH_POLL,
 };
+use esprov::provision::PollPolicy;
 use esprov::Error;
 use serde_json::json;
 
@@ -48,6 +50,10 @@ pub struct BatchArgs {
     /// Security scheme for every row: `auto` decides from each device's proto-ver.
     #[arg(long, value_enum, default_value_t = SecArg::Auto)]
     pub sec: SecArg,
+    /// Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms
+    /// (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once).
+    #[arg(long, value_name = "MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub status_delay_ms: u64,
     /// Stream events and the summary as NDJSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -93,9 +99,15 @@ async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
         },
         group_commit: !args.no_group_commit,
     };
+    let first = Duration::from_millis(args.status_delay_ms);
     let provisioner = LiveProvisioner {
         security: args.sec.into(),
-        ..LiveProvisioner::default()
+        poll: PollPolicy {
+            first,
+            // The first pause is capped by `max`; with `factor` 1 the rest stay at `initial`.
+            max: BATCH_POLL.max.max(first),
+            ..BATCH_POLL
+        },
     };
     run_batch(&options, Arc::new(provisioner), observer(args.json)).await
 }
