@@ -303,6 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of transient failures (unreachable, connection lost, timeout)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on one attempt, in seconds, for rows without a `timeout` column')
             [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme for every row: `auto` decides from each device''s proto-ver')
+            [CompletionResult]::new('--status-delay-ms', '--status-delay-ms', [CompletionResultType]::ParameterName, 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the report: skip devices already ok, run the rest')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Stream events and the summary as NDJSON on stdout')
             [CompletionResult]::new('--no-group-commit', '--no-group-commit', [CompletionResultType]::ParameterName, 'One write + fsync per record instead of group commit (for measuring)')

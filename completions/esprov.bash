@@ -127,7 +127,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__batch)
-            opts="-v -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --json --no-group-commit --verbose --help"
+            opts="-v -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --status-delay-ms --json --no-group-commit --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +155,10 @@ _esprov() {
                     ;;
                 --sec)
                     COMPREPLY=($(compgen -W "auto 0 1 2" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-delay-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

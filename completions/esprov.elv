@@ -289,6 +289,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --retries 'Retries of transient failures (unreachable, connection lost, timeout)'
             cand --timeout 'Bound on one attempt, in seconds, for rows without a `timeout` column'
             cand --sec 'Security scheme for every row: `auto` decides from each device''s proto-ver'
+            cand --status-delay-ms 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)'
             cand --resume 'Continue the report: skip devices already ok, run the rest'
             cand --json 'Stream events and the summary as NDJSON on stdout'
             cand --no-group-commit 'One write + fsync per record instead of group commit (for measuring)'

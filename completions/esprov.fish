@@ -294,6 +294,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand batch" -l sec -d 'Security
 0\t'No security'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l status-delay-ms -d 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l resume -d 'Continue the report: skip devices already ok, run the rest'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l json -d 'Stream events and the summary as NDJSON on stdout'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l no-group-commit -d 'One write + fsync per record instead of group commit (for measuring)'
