@@ -1,25 +1,7 @@
 //! Provisioning events as NDJSON objects and as human step lines.
 
-use esprov::provision::{FailReason, ProvisionEvent, WifiStatus};
-use esprov::session::{DeviceInfo, SecurityPlan};
+use esprov::provision::{ProvisionEvent, WifiStatus};
 use serde_json::{json, Value};
-
-/// The `info` event for a device's proto-ver answer and the chosen scheme.
-pub fn info_event(info: &DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
-    let pv = &info.proto_ver;
-    ProvisionEvent::Info {
-        ver: pv
-            .prov
-            .as_ref()
-            .map(|p| p.ver.clone())
-            .or_else(|| pv.legacy.clone())
-            .unwrap_or_default(),
-        cap: pv.prov.as_ref().map(|p| p.cap.clone()).unwrap_or_default(),
-        sec_ver: plan.sec_ver,
-        sec_patch_ver: plan.sec_patch_ver,
-        auto: plan.auto,
-    }
-}
 
 /// One event as the NDJSON object `provision --json` prints.
 pub fn event_json(event: &ProvisionEvent) -> Value {
@@ -37,30 +19,7 @@ pub fn event_json(event: &ProvisionEvent) -> Value {
 
 /// A Wi-Fi state as JSON: `{"state": …}` plus the details of that state.
 pub fn status_json(status: &WifiStatus) -> Value {
-    match status {
-        WifiStatus::Connecting { attempts_remaining } => {
-            json!({ "state": "connecting", "attempts_remaining": attempts_remaining })
-        }
-        WifiStatus::Connected(info) => json!({
-            "state": "connected",
-            "ip": info.ip4,
-            "ssid": info.ssid,
-            "bssid": info.bssid,
-            "channel": info.channel,
-            "auth": info.auth.name(),
-        }),
-        WifiStatus::Failed(reason) => json!({ "state": "failed", "reason": reason_name(*reason) }),
-        WifiStatus::Disconnected => json!({ "state": "disconnected" }),
-    }
-}
-
-/// The machine name of a Wi-Fi failure reason, matching `Error::reason()`.
-pub fn reason_name(reason: FailReason) -> String {
-    match reason {
-        FailReason::AuthError => "wifi_auth_error".into(),
-        FailReason::NetworkNotFound => "ap_not_found".into(),
-        FailReason::Other(n) => format!("reason_{n}"),
-    }
+    serde_json::to_value(status).unwrap_or_else(|_| json!({ "state": "unknown" }))
 }
 
 /// The human step line for an event.
@@ -105,6 +64,7 @@ pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use esprov::provision::FailReason;
 
     #[test]
     fn failed_status_serializes_with_its_reason() {

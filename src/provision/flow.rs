@@ -204,7 +204,8 @@ fn require_wifi(info: &DeviceInfo) -> Result<(), Error> {
     Ok(())
 }
 
-fn info_event(info: &DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
+/// The `info` event for a device's proto-ver answer and the chosen scheme.
+pub fn info_event(info: &DeviceInfo, plan: &SecurityPlan) -> ProvisionEvent {
     let pv = &info.proto_ver;
     ProvisionEvent::Info {
         ver: pv

@@ -17,7 +17,8 @@ pub use config::{
 };
 pub use ctrl::{reprov, reset, send_custom};
 pub use flow::{
-    provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome, ProvisionRequest,
+    info_event, provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome,
+    ProvisionRequest,
 };
 pub use scan::{scan, scan_pages, ScanEntry, ScanOptions};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};

@@ -43,7 +43,8 @@ pub struct ConnectedInfo {
     pub auth: AuthMode,
 }
 
-/// Why the device gave up joining (serialized as `auth_error`, `network_not_found`, `reason_N`).
+/// Why the device gave up joining (serialized in the exit codes' words: `wifi_auth_error`,
+/// `ap_not_found`, or `reason_N`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailReason {
     /// The access point refused the passphrase.
@@ -84,8 +85,8 @@ impl FailReason {
     /// The machine-readable name used in JSON.
     pub fn name(&self) -> String {
         match self {
-            FailReason::AuthError => "auth_error".into(),
-            FailReason::NetworkNotFound => "network_not_found".into(),
+            FailReason::AuthError => "wifi_auth_error".into(),
+            FailReason::NetworkNotFound => "ap_not_found".into(),
             FailReason::Other(n) => format!("reason_{n}"),
         }
     }
@@ -108,7 +109,7 @@ impl Serialize for WifiStatus {
             }
             WifiStatus::Connected(info) => {
                 map.serialize_entry("state", "connected")?;
-                map.serialize_entry("ip4", &info.ip4)?;
+                map.serialize_entry("ip", &info.ip4)?;
                 map.serialize_entry("ssid", &info.ssid)?;
                 map.serialize_entry("bssid", &info.bssid)?;
                 map.serialize_entry("channel", &info.channel)?;

@@ -707,7 +707,7 @@ fn statuses_serialize_for_json_output() {
     );
     assert_eq!(
         json(&WifiStatus::Failed(FailReason::AuthError))["reason"],
-        "auth_error"
+        "wifi_auth_error"
     );
     assert_eq!(
         json(&WifiStatus::Failed(FailReason::Other(9)))["reason"],
@@ -724,13 +724,13 @@ fn statuses_serialize_for_json_output() {
     };
     let value = serde_json::to_value(&event).unwrap();
     assert_eq!(value["event"], "status");
-    assert_eq!(value["status"]["reason"], "network_not_found");
+    assert_eq!(value["status"]["reason"], "ap_not_found");
     let WifiStatus::Connected(info) = WifiStatus::from_response(&connected()).unwrap() else {
         panic!("connected");
     };
     let value = json(&WifiStatus::Connected(info));
     assert_eq!(
-        (value["state"].as_str(), value["ip4"].as_str()),
+        (value["state"].as_str(), value["ip"].as_str()),
         (Some("connected"), Some("10.1.2.3"))
     );
     assert_eq!(value["auth"], "WPA2_PSK");

@@ -104,7 +104,7 @@ async fn provision_device(
     let mut budget = Budget::new(args.conn.timeout());
     out.waiting("connecting to the device");
     let mut on_info = |info: &DeviceInfo, plan: &SecurityPlan| {
-        report_event(out, &events::info_event(info, plan), &args.ssid);
+        report_event(out, &esprov::provision::info_event(info, plan), &args.ssid);
         // A prompt for a missing secret may follow: no spinner over it.
         out.done_waiting();
     };
