@@ -324,7 +324,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'SRP username for security 2')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'SRP password for security 2')
             [CompletionResult]::new('--sec-patch', '--sec-patch', [CompletionResultType]::ParameterName, 'Security 2 patch level (sec_patch_ver)')
-            [CompletionResult]::new('--ap', '--ap', [CompletionResultType]::ParameterName, 'A simulated access point, SSID:PASSPHRASE (repeatable)')
+            [CompletionResult]::new('--ap', '--ap', [CompletionResultType]::ParameterName, 'A simulated access point, SSID:PASSPHRASE (repeatable; or one in ESPROV_SIM_AP)')
             [CompletionResult]::new('--connect-delay-ms', '--connect-delay-ms', [CompletionResultType]::ParameterName, 'Milliseconds from apply_config to the simulated connection result')
             [CompletionResult]::new('--apply-delay-ms', '--apply-delay-ms', [CompletionResultType]::ParameterName, 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)')
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'What the simulated Wi-Fi does with the credentials')

@@ -309,7 +309,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --username 'SRP username for security 2'
             cand --password 'SRP password for security 2'
             cand --sec-patch 'Security 2 patch level (sec_patch_ver)'
-            cand --ap 'A simulated access point, SSID:PASSPHRASE (repeatable)'
+            cand --ap 'A simulated access point, SSID:PASSPHRASE (repeatable; or one in ESPROV_SIM_AP)'
             cand --connect-delay-ms 'Milliseconds from apply_config to the simulated connection result'
             cand --apply-delay-ms 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)'
             cand --outcome 'What the simulated Wi-Fi does with the credentials'

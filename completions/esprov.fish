@@ -311,7 +311,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l pop -d 'Proof of p
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l username -d 'SRP username for security 2' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l password -d 'SRP password for security 2' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l sec-patch -d 'Security 2 patch level (sec_patch_ver)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand sim" -l ap -d 'A simulated access point, SSID:PASSPHRASE (repeatable)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l ap -d 'A simulated access point, SSID:PASSPHRASE (repeatable; or one in ESPROV_SIM_AP)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l connect-delay-ms -d 'Milliseconds from apply_config to the simulated connection result' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l apply-delay-ms -d 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l outcome -d 'What the simulated Wi-Fi does with the credentials' -r -f -a "ok\t'Connect after the delay, if the SSID and passphrase match a simulated AP'
