@@ -159,3 +159,42 @@ fn a_device_that_stops_answering_times_out() {
         started.elapsed()
     );
 }
+
+#[test]
+fn batch_rows_can_name_a_serial_port() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
+    let dir = std::env::temp_dir().join(format!("esprov-console-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let manifest = dir.join("line.jsonl");
+    let report = dir.join("report.jsonl");
+    let row = serde_json::json!({
+        "device": format!("serial:{}", sim.addr),
+        "ssid": SSID,
+        "passphrase": PASSPHRASE,
+        "pop": "abcd1234",
+        "label": "bench-1",
+    });
+    std::fs::write(&manifest, format!("{row}\n")).expect("manifest");
+    let result = run(&[
+        "batch",
+        manifest.to_str().unwrap_or_default(),
+        "--report",
+        report.to_str().unwrap_or_default(),
+        "--timeout",
+        "30",
+    ]);
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    result.expect_code(0);
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let last = records.last().expect("a final record");
+    assert_eq!(last["result"], "ok", "{text}");
+    assert_eq!(last["label"], "bench-1");
+    assert!(
+        last["ip"].as_str().is_some_and(|ip| !ip.is_empty()),
+        "{text}"
+    );
+}
