@@ -11,6 +11,7 @@ use crate::Error;
 
 mod bigint;
 mod envelope;
+mod montgomery;
 mod sec0;
 mod sec1;
 mod sec1_cipher;

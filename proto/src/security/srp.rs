@@ -116,7 +116,7 @@ pub fn x(salt: &[u8], username: &[u8], password: &[u8], mode: SaltMode) -> Zeroi
 
 /// The verifier v = g^x mod N, padded to 384 bytes.
 pub fn verifier(x: &Digest64) -> Vec<u8> {
-    let v = bigint::pow_mod(&Int::from(G), &bigint::from_be(x));
+    let v = bigint::pow_g(&bigint::from_be(x));
     bigint::pad(&v).unwrap_or_default()
 }
 
@@ -206,7 +206,7 @@ impl ClientKeyPair {
     /// Draws a and computes A = g^a mod N.
     pub fn generate(rng: &mut dyn CryptoRngCore) -> Self {
         let a = random_secret(rng);
-        let public = bigint::pow_mod(&Int::from(G), &bigint::from_be(a.as_slice()));
+        let public = bigint::pow_g(&bigint::from_be(a.as_slice()));
         Self {
             a,
             public: bigint::pad(&public).unwrap_or_default(),
@@ -231,7 +231,7 @@ impl ClientKeyPair {
         let u = bigint::from_be(&scrambler(&self.public, &b)?);
         let x = bigint::from_be(x(salt, username, password, mode).as_slice());
         let k = bigint::from_be(&k());
-        let kgx = bigint::mul_mod(&k, &bigint::pow_mod(&Int::from(G), &x));
+        let kgx = bigint::mul_mod(&k, &bigint::pow_g(&x));
         let base = bigint::sub_mod(&b, &kgx);
         let exponent = bigint::mul_add(&u, &x, &bigint::from_be(self.a.as_slice()));
         let s = bigint::pow_mod(&base, &exponent);
@@ -272,7 +272,7 @@ impl DeviceSession {
         let b_secret = bigint::from_be(secret.as_slice());
         let v = bigint::reduce(&bigint::from_be(verifier));
         let kv = bigint::mul_mod(&bigint::from_be(&k()), &v);
-        let b = bigint::add_mod(&kv, &bigint::pow_mod(&Int::from(G), &b_secret));
+        let b = bigint::add_mod(&kv, &bigint::pow_g(&b_secret));
         let u = bigint::from_be(&scrambler(a_wire, &b)?);
         let base = bigint::mul_mod(&a, &bigint::pow_mod(&v, &u));
         let s = bigint::pow_mod(&base, &b_secret);
