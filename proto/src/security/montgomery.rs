@@ -78,23 +78,8 @@ const fn subtract_if_above(x: &mut Uint, carry: Limb, n: &Uint) {
     }
 }
 
-/// Writes the full product `a·b` into `out`.
-const fn mul_wide(out: &mut Double, a: &Uint, b: &Uint) {
-    let mut i = 0;
-    while i < LIMBS {
-        let mut carry = 0;
-        let mut j = 0;
-        while j < LIMBS {
-            let k = i + j;
-            (out[k], carry) = mac(if i == 0 { 0 } else { out[k] }, a[i], b[j], carry);
-            j += 1;
-        }
-        out[i + LIMBS] = carry;
-        i += 1;
-    }
-}
-
-/// Writes `a²` into `out`: each cross product once, doubled, then the squares added.
+/// Writes `a²` into `out`: each cross product once, doubled, then the squares added (for the
+/// compile-time constants; run-time products use [`Modulus::mont_sqr`]).
 const fn sqr_wide(out: &mut Double, a: &Uint) {
     out[0] = 0;
     let mut i = 0;
@@ -124,6 +109,58 @@ const fn sqr_wide(out: &mut Double, a: &Uint) {
         (out[2 * i], carry) = adc(out[2 * i], square as Limb, carry);
         (out[2 * i + 1], carry) = adc(out[2 * i + 1], (square >> LIMB_BITS) as Limb, carry);
         i += 1;
+    }
+}
+
+/// A three-limb column sum for product scanning: a column has at most 2·LIMBS products.
+#[derive(Clone, Copy, Default)]
+struct Column {
+    /// The low two limbs.
+    low: Wide,
+    /// The third limb (a few bits at most).
+    high: Limb,
+}
+
+impl Column {
+    /// Adds `a·b`.
+    #[inline(always)]
+    fn add(&mut self, a: Limb, b: Limb) {
+        let (sum, over) = self.low.overflowing_add(a as Wide * b as Wide);
+        self.low = sum;
+        self.high = self.high.wrapping_add(over as Limb);
+    }
+
+    /// Adds `2·other`.
+    #[inline(always)]
+    fn add_doubled(&mut self, other: Column) {
+        let top = (other.high << 1) | (other.low >> (2 * LIMB_BITS - 1)) as Limb;
+        let (sum, over) = self.low.overflowing_add(other.low << 1);
+        self.low = sum;
+        self.high = self.high.wrapping_add(top).wrapping_add(over as Limb);
+    }
+
+    /// Adds Σ xs[i]·ys[len − 1 − i]: one column's products.
+    #[inline(always)]
+    fn dot(&mut self, xs: &[Limb], ys: &[Limb]) {
+        let mut x_pairs = xs.chunks_exact(2);
+        let mut y_pairs = ys.rchunks_exact(2);
+        for (x, y) in (&mut x_pairs).zip(&mut y_pairs) {
+            self.add(x[0], y[1]);
+            self.add(x[1], y[0]);
+        }
+        let (x_rest, y_rest) = (x_pairs.remainder(), y_pairs.remainder());
+        for (&x, &y) in x_rest.iter().zip(y_rest.iter().rev()) {
+            self.add(x, y);
+        }
+    }
+
+    /// Takes out the lowest limb, moving on to the next column.
+    #[inline(always)]
+    fn shift(&mut self) -> Limb {
+        let out = self.low as Limb;
+        self.low = (self.low >> LIMB_BITS) | ((self.high as Wide) << LIMB_BITS);
+        self.high = 0;
+        out
     }
 }
 
@@ -217,6 +254,49 @@ impl Modulus {
         subtract_if_above(out, high, &self.n);
     }
 
+    /// Montgomery reduction interleaved with a product given column by column (product
+    /// scanning): `column(k)` adds the product's column k; the result `product / R mod n` is
+    /// left in `q`, which first holds the reduction multipliers.
+    #[inline(always)]
+    fn scan(&self, q: &mut Uint, mut column: impl FnMut(&mut Column, usize)) {
+        let mut acc = Column::default();
+        for k in 0..LIMBS {
+            column(&mut acc, k);
+            acc.dot(&q[..k], &self.n[1..=k]);
+            q[k] = (acc.low as Limb).wrapping_mul(self.n0_inv);
+            acc.add(q[k], self.n[0]);
+            acc.shift();
+        }
+        for k in LIMBS..2 * LIMBS {
+            let low = k + 1 - LIMBS;
+            column(&mut acc, k);
+            acc.dot(&q[low..], &self.n[low..]);
+            q[k - LIMBS] = acc.shift();
+        }
+        subtract_if_above(q, acc.low as Limb, &self.n);
+    }
+
+    /// `out = a·b / R mod n` for `a·b < n·R`.
+    fn mont_mul(&self, out: &mut Uint, a: &Uint, b: &Uint) {
+        self.scan(out, |acc, k| match k < LIMBS {
+            true => acc.dot(&a[..=k], &b[..=k]),
+            false => acc.dot(&a[k + 1 - LIMBS..], &b[k + 1 - LIMBS..]),
+        });
+    }
+
+    /// `out = a² / R mod n` for `a < n`: each cross product once, doubled.
+    fn mont_sqr(&self, out: &mut Uint, a: &Uint) {
+        self.scan(out, |acc, k| {
+            let low = (k + 1).saturating_sub(LIMBS);
+            let mut cross = Column::default();
+            cross.dot(&a[low..k.div_ceil(2)], &a[k / 2 + 1..(k + 1).min(LIMBS)]);
+            acc.add_doubled(cross);
+            if k % 2 == 0 {
+                acc.add(a[k / 2], a[k / 2]);
+            }
+        });
+    }
+
     /// Whether n's top limb is all ones, so that R − n fits in LIMBS − 1 limbs.
     const fn near_r(&self) -> bool {
         self.n[LIMBS - 1] == Limb::MAX
@@ -249,23 +329,19 @@ impl Modulus {
         }
     }
 
-    /// `(a · b) mod n` for `a, b < 2^3072`: a Montgomery product, then one by R² to undo R⁻¹.
+    /// `(a · b) mod n` for `a, b < n`: a Montgomery product, then one by R² to undo R⁻¹.
     pub(crate) fn mul(&self, a: &Uint, b: &Uint) -> Uint {
         let mut work = Work::new();
-        mul_wide(&mut work.wide, a, b);
-        self.redc(&mut work.wide, &mut work.acc);
-        mul_wide(&mut work.wide, &work.acc, &self.r2);
+        self.mont_mul(&mut work.next, a, b);
         let mut out = [0; LIMBS];
-        self.redc(&mut work.wide, &mut out);
+        self.mont_mul(&mut out, &work.next, &self.r2);
         out
     }
 
     /// `(x · R) mod n` for `x < 2^3072`: `x mod n` shifted up by one 3072-bit chunk.
     pub(crate) fn shift_up(&self, x: &Uint) -> Uint {
-        let mut work = Work::new();
-        mul_wide(&mut work.wide, x, &self.r2);
         let mut out = [0; LIMBS];
-        self.redc(&mut work.wide, &mut out);
+        self.mont_mul(&mut out, x, &self.r2);
         out
     }
 }
@@ -288,8 +364,8 @@ struct Work {
     acc: Uint,
     /// The table entry picked for the current window.
     pick: Uint,
-    /// A double-width product before reduction.
-    wide: Double,
+    /// The next value of `acc`, while it is computed.
+    next: Uint,
 }
 
 impl Work {
@@ -298,20 +374,20 @@ impl Work {
         Self {
             acc: [0; LIMBS],
             pick: [0; LIMBS],
-            wide: [0; 2 * LIMBS],
+            next: [0; LIMBS],
         }
     }
 
     /// `acc = acc² / R mod n`.
     fn square(&mut self, m: &Modulus) {
-        sqr_wide(&mut self.wide, &self.acc);
-        m.redc(&mut self.wide, &mut self.acc);
+        m.mont_sqr(&mut self.next, &self.acc);
+        self.acc = self.next;
     }
 
     /// `acc = acc · pick / R mod n`.
     fn multiply(&mut self, m: &Modulus) {
-        mul_wide(&mut self.wide, &self.acc, &self.pick);
-        m.redc(&mut self.wide, &mut self.acc);
+        m.mont_mul(&mut self.next, &self.acc, &self.pick);
+        self.acc = self.next;
     }
 
     /// `acc = acc · s mod n` for a one-limb s, when n is within 2^(3072−LIMB_BITS) of R.
@@ -337,10 +413,10 @@ impl Work {
 
     /// Leaves Montgomery form: `acc / R mod n`.
     fn finish(&mut self, m: &Modulus) -> Uint {
-        self.wide.fill(0);
-        self.wide[..LIMBS].copy_from_slice(&self.acc);
+        let mut one = [0; LIMBS];
+        one[0] = 1;
         let mut out = [0; LIMBS];
-        m.redc(&mut self.wide, &mut out);
+        m.mont_mul(&mut out, &self.acc, &one);
         out
     }
 }
@@ -349,7 +425,7 @@ impl Drop for Work {
     fn drop(&mut self) {
         self.acc.zeroize();
         self.pick.zeroize();
-        self.wide.zeroize();
+        self.next.zeroize();
     }
 }
 
@@ -399,14 +475,13 @@ impl<const SIZE: usize> Table<SIZE> {
     fn new(m: &Modulus, base: &Uint, work: &mut Work) -> Self {
         let mut table = Self([[0; LIMBS]; SIZE]);
         table.0[0] = m.one;
-        mul_wide(&mut work.wide, base, &m.r2);
-        m.redc(&mut work.wide, &mut table.0[1]);
+        m.mont_mul(&mut table.0[1], base, &m.r2);
         for i in 2..SIZE {
             match i % 2 {
-                0 => sqr_wide(&mut work.wide, &table.0[i / 2]),
-                _ => mul_wide(&mut work.wide, &table.0[i - 1], &table.0[1]),
+                0 => m.mont_sqr(&mut work.next, &table.0[i / 2]),
+                _ => m.mont_mul(&mut work.next, &table.0[i - 1], &table.0[1]),
             }
-            m.redc(&mut work.wide, &mut table.0[i]);
+            table.0[i] = work.next;
         }
         table
     }
