@@ -164,6 +164,18 @@ impl Column {
     }
 }
 
+/// Adds column k of `a²`: the cross products a_i·a_(k−i), i < k − i, doubled, and a_(k/2)².
+#[inline(always)]
+fn square_column(acc: &mut Column, a: &Uint, k: usize) {
+    let low = (k + 1).saturating_sub(LIMBS);
+    let mut cross = Column::default();
+    cross.dot(&a[low..k.div_ceil(2)], &a[k / 2 + 1..(k + 1).min(LIMBS)]);
+    acc.add_doubled(cross);
+    if k % 2 == 0 {
+        acc.add(a[k / 2], a[k / 2]);
+    }
+}
+
 /// An odd 3072-bit modulus with its Montgomery constants (R = 2^3072).
 pub(crate) struct Modulus {
     /// The modulus n.
@@ -254,47 +266,52 @@ impl Modulus {
         subtract_if_above(out, high, &self.n);
     }
 
-    /// Montgomery reduction interleaved with a product given column by column (product
-    /// scanning): `column(k)` adds the product's column k; the result `product / R mod n` is
-    /// left in `q`, which first holds the reduction multipliers.
+    /// Finishes column k < LIMBS of a product scan: picks the reduction multiplier `q[k]` that
+    /// clears the column and adds the reduction's share of it.
     #[inline(always)]
-    fn scan(&self, q: &mut Uint, mut column: impl FnMut(&mut Column, usize)) {
+    fn low_column(&self, acc: &mut Column, q: &mut Uint, k: usize) {
+        acc.dot(&q[..k], &self.n[1..=k]);
+        q[k] = (acc.low as Limb).wrapping_mul(self.n0_inv);
+        acc.add(q[k], self.n[0]);
+        acc.shift();
+    }
+
+    /// Finishes column k ≥ LIMBS: adds the reduction's share and stores result limb k − LIMBS
+    /// over the multiplier no later column needs.
+    #[inline(always)]
+    fn high_column(&self, acc: &mut Column, q: &mut Uint, k: usize) {
+        let low = k + 1 - LIMBS;
+        acc.dot(&q[low..], &self.n[low..]);
+        q[k - LIMBS] = acc.shift();
+    }
+
+    /// `out = a·b / R mod n` for `a·b < n·R`: product scanning with interleaved reduction.
+    fn mont_mul(&self, out: &mut Uint, a: &Uint, b: &Uint) {
         let mut acc = Column::default();
         for k in 0..LIMBS {
-            column(&mut acc, k);
-            acc.dot(&q[..k], &self.n[1..=k]);
-            q[k] = (acc.low as Limb).wrapping_mul(self.n0_inv);
-            acc.add(q[k], self.n[0]);
-            acc.shift();
+            acc.dot(&a[..=k], &b[..=k]);
+            self.low_column(&mut acc, out, k);
         }
         for k in LIMBS..2 * LIMBS {
             let low = k + 1 - LIMBS;
-            column(&mut acc, k);
-            acc.dot(&q[low..], &self.n[low..]);
-            q[k - LIMBS] = acc.shift();
+            acc.dot(&a[low..], &b[low..]);
+            self.high_column(&mut acc, out, k);
         }
-        subtract_if_above(q, acc.low as Limb, &self.n);
-    }
-
-    /// `out = a·b / R mod n` for `a·b < n·R`.
-    fn mont_mul(&self, out: &mut Uint, a: &Uint, b: &Uint) {
-        self.scan(out, |acc, k| match k < LIMBS {
-            true => acc.dot(&a[..=k], &b[..=k]),
-            false => acc.dot(&a[k + 1 - LIMBS..], &b[k + 1 - LIMBS..]),
-        });
+        subtract_if_above(out, acc.low as Limb, &self.n);
     }
 
     /// `out = a² / R mod n` for `a < n`: each cross product once, doubled.
     fn mont_sqr(&self, out: &mut Uint, a: &Uint) {
-        self.scan(out, |acc, k| {
-            let low = (k + 1).saturating_sub(LIMBS);
-            let mut cross = Column::default();
-            cross.dot(&a[low..k.div_ceil(2)], &a[k / 2 + 1..(k + 1).min(LIMBS)]);
-            acc.add_doubled(cross);
-            if k % 2 == 0 {
-                acc.add(a[k / 2], a[k / 2]);
-            }
-        });
+        let mut acc = Column::default();
+        for k in 0..LIMBS {
+            square_column(&mut acc, a, k);
+            self.low_column(&mut acc, out, k);
+        }
+        for k in LIMBS..2 * LIMBS {
+            square_column(&mut acc, a, k);
+            self.high_column(&mut acc, out, k);
+        }
+        subtract_if_above(out, acc.low as Limb, &self.n);
     }
 
     /// Whether n's top limb is all ones, so that R − n fits in LIMBS − 1 limbs.
