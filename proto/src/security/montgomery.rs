@@ -171,7 +171,7 @@ fn square_column(acc: &mut Column, a: &Uint, k: usize) {
     let mut cross = Column::default();
     cross.dot(&a[low..k.div_ceil(2)], &a[k / 2 + 1..(k + 1).min(LIMBS)]);
     acc.add_doubled(cross);
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         acc.add(a[k / 2], a[k / 2]);
     }
 }
