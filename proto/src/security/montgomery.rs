@@ -112,31 +112,37 @@ const fn sqr_wide(out: &mut Double, a: &Uint) {
     }
 }
 
-/// A three-limb column sum for product scanning: a column has at most 2·LIMBS products.
+/// A column sum for product scanning, carry-save: low halves of the products add up in `low`,
+/// high halves in `high`, so no carry crosses between them until the column is done. With at
+/// most 2·LIMBS + 2 terms per column neither double limb can overflow, and no step branches.
 #[derive(Clone, Copy, Default)]
 struct Column {
-    /// The low two limbs.
+    /// Σ low halves, plus what the previous column carried.
     low: Wide,
-    /// The third limb (a few bits at most).
-    high: Limb,
+    /// Σ high halves, worth 2^LIMB_BITS each.
+    high: Wide,
 }
 
 impl Column {
     /// Adds `a·b`.
     #[inline(always)]
     fn add(&mut self, a: Limb, b: Limb) {
-        let (sum, over) = self.low.overflowing_add(a as Wide * b as Wide);
-        self.low = sum;
-        self.high = self.high.wrapping_add(over as Limb);
+        let product = a as Wide * b as Wide;
+        self.low = self.low.wrapping_add(product as Limb as Wide);
+        self.high = self.high.wrapping_add(product >> LIMB_BITS);
     }
 
     /// Adds `2·other`.
     #[inline(always)]
     fn add_doubled(&mut self, other: Column) {
-        let top = (other.high << 1) | (other.low >> (2 * LIMB_BITS - 1)) as Limb;
-        let (sum, over) = self.low.overflowing_add(other.low << 1);
-        self.low = sum;
-        self.high = self.high.wrapping_add(top).wrapping_add(over as Limb);
+        self.low = self.low.wrapping_add(other.low << 1);
+        self.high = self.high.wrapping_add(other.high << 1);
+    }
+
+    /// The column's lowest limb.
+    #[inline(always)]
+    fn c0(&self) -> Limb {
+        self.low as Limb
     }
 
     /// Adds Σ xs[i]·ys[len − 1 − i]: one column's products.
@@ -158,7 +164,7 @@ impl Column {
     #[inline(always)]
     fn shift(&mut self) -> Limb {
         let out = self.low as Limb;
-        self.low = (self.low >> LIMB_BITS) | ((self.high as Wide) << LIMB_BITS);
+        self.low = (self.low >> LIMB_BITS).wrapping_add(self.high);
         self.high = 0;
         out
     }
@@ -271,7 +277,7 @@ impl Modulus {
     #[inline(always)]
     fn low_column(&self, acc: &mut Column, q: &mut Uint, k: usize) {
         acc.dot(&q[..k], &self.n[1..=k]);
-        q[k] = (acc.low as Limb).wrapping_mul(self.n0_inv);
+        q[k] = (acc.c0()).wrapping_mul(self.n0_inv);
         acc.add(q[k], self.n[0]);
         acc.shift();
     }
@@ -297,7 +303,7 @@ impl Modulus {
             acc.dot(&a[low..], &b[low..]);
             self.high_column(&mut acc, out, k);
         }
-        subtract_if_above(out, acc.low as Limb, &self.n);
+        subtract_if_above(out, acc.c0(), &self.n);
     }
 
     /// `out = a² / R mod n` for `a < n`: each cross product once, doubled.
@@ -311,7 +317,7 @@ impl Modulus {
             square_column(&mut acc, a, k);
             self.high_column(&mut acc, out, k);
         }
-        subtract_if_above(out, acc.low as Limb, &self.n);
+        subtract_if_above(out, acc.c0(), &self.n);
     }
 
     /// Whether n's top limb is all ones, so that R − n fits in LIMBS − 1 limbs.
