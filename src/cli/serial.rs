@@ -41,7 +41,6 @@ impl Default for SerialArgs {
     }
 }
 
-
 /// Opens the console transport the flags describe, or `None` when they name none.
 pub fn open(args: &SerialArgs, total: Duration) -> Result<Option<Box<dyn Transport>>, Error> {
     if args.console_manual {
