@@ -465,3 +465,56 @@ async fn bluedroid_link_teardown_through_bluez_needs_a_new_session() {
         "the device dropped the link"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_rows_can_name_ble_devices() {
+    let Some(bus) = private_bus() else { return };
+    let devices = vec![
+        fake_device(
+            "PROV_BA7C01",
+            "24:0A:C4:BA:7C:01",
+            ble_support::Sec::Sec1("abcd1234"),
+        ),
+        fake_device(
+            "PROV_BA7C02",
+            "24:0A:C4:BA:7C:02",
+            ble_support::Sec::Sec1("abcd1234"),
+        ),
+    ];
+    let bluez = FakeBluez::serve(&bus.address, POWERED, devices).expect("serve org.bluez");
+    let dir = std::env::temp_dir().join(format!("esprov-ble-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let manifest = dir.join("line.csv");
+    let report = dir.join("report.jsonl");
+    std::fs::write(
+        &manifest,
+        "device,ssid,passphrase,pop,label\n\
+         ble:PROV_BA7C01,HomeNetwork,secret-pass,abcd1234,one\n\
+         ble:PROV_BA7C02,HomeNetwork,secret-pass,abcd1234,two\n",
+    )
+    .expect("manifest");
+    let args = [
+        "batch",
+        manifest.to_str().unwrap_or_default(),
+        "--report",
+        report.to_str().unwrap_or_default(),
+        "--timeout",
+        "60",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let records = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(output.status.success(), "{}\n{records}", text(&output));
+    let finals: Vec<serde_json::Value> = records
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|record| record["final"] == true)
+        .collect();
+    assert_eq!(finals.len(), 2, "{records}");
+    assert!(finals.iter().all(|r| r["result"] == "ok"), "{records}");
+    let world = bluez.world.lock().unwrap();
+    assert_eq!(
+        world.connects, 2,
+        "one BLE connection per device (one adapter, one at a time)"
+    );
+}
