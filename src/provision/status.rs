@@ -8,6 +8,7 @@ use esprov_proto::messages::{
 use serde::Serialize;
 
 use crate::Error;
+use esprov_proto::endpoint::Endpoint;
 
 /// Where the device's station is in joining the access point.
 ///
@@ -150,7 +151,7 @@ impl WifiStatus {
             }
             (Some(WifiStationState::Connected), _) => {
                 return Err(Error::Rejected {
-                    endpoint: "prov-config".into(),
+                    endpoint: Endpoint::ProvConfig.name().into(),
                     reason: "GetStatus said Connected without the connection details".into(),
                 })
             }
@@ -172,7 +173,7 @@ impl WifiStatus {
             (Some(WifiStationState::Disconnected), _) => WifiStatus::Disconnected,
             (None, _) => {
                 return Err(Error::Rejected {
-                    endpoint: "prov-config".into(),
+                    endpoint: Endpoint::ProvConfig.name().into(),
                     reason: format!(
                         "GetStatus reported an unknown station state {}",
                         resp.sta_state

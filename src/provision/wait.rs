@@ -8,6 +8,7 @@ use super::{get_status, ConnectedInfo, FailReason, WifiStatus};
 use crate::session::Session;
 use crate::transport::Transport;
 use crate::Error;
+use esprov_proto::endpoint::Endpoint;
 
 /// How often to poll: quick at first (a device on a good AP joins within a second), then calmer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,7 +94,7 @@ fn failure(reason: FailReason) -> Error {
         FailReason::AuthError => Error::WifiAuth,
         FailReason::NetworkNotFound => Error::ApNotFound,
         FailReason::Other(n) => Error::Rejected {
-            endpoint: "prov-config".into(),
+            endpoint: Endpoint::ProvConfig.name().into(),
             reason: format!("the device could not join Wi-Fi (failure reason {n})"),
         },
     }

@@ -16,6 +16,7 @@ pub use manual::ManualConsole;
 
 use super::Transport;
 use crate::Error;
+use esprov_proto::endpoint::Endpoint;
 
 /// ESP-IDF's console reads at most this many characters per line, terminator included.
 pub const STOCK_LINE_LIMIT: usize = 256;
@@ -152,7 +153,7 @@ impl ConsoleTransport {
             return line_limit_error(line.len() + 1, STOCK_LINE_LIMIT);
         }
         match refused {
-            Some(how) if endpoint == "prov-session" => Error::Security(format!(
+            Some(how) if endpoint == Endpoint::ProvSession.name() => Error::Security(format!(
                 "{how} during the handshake: wrong PoP or credentials?"
             )),
             Some(how) => Error::Rejected {

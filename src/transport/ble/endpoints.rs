@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use esprov_proto::endpoint::{FIRST_CUSTOM_BLE_ID, LEGACY, STANDARD};
+use esprov_proto::endpoint::{Endpoint, FIRST_CUSTOM_BLE_ID, LEGACY, STANDARD};
 use esprov_proto::uuid::{
     Uuid128, DEFAULT_SERVICE, EXAMPLE_SERVICE, LEGACY_DEFAULT_SERVICE, USER_DESCRIPTION,
 };
@@ -11,7 +11,11 @@ use uuid::Uuid;
 use super::client::GattService;
 
 /// Endpoints every provisioning device has; a descriptor map without them is not trusted.
-pub const REQUIRED: [&str; 3] = ["prov-session", "prov-config", "proto-ver"];
+pub const REQUIRED: [Endpoint; 3] = [
+    Endpoint::ProvSession,
+    Endpoint::ProvConfig,
+    Endpoint::ProtoVer,
+];
 
 /// The Characteristic User Description descriptor UUID.
 pub const USER_DESCRIPTION_UUID: Uuid = Uuid::from_bytes(USER_DESCRIPTION.0);
@@ -50,7 +54,7 @@ impl EndpointMap {
         names: impl IntoIterator<Item = (String, Uuid)>,
     ) -> Option<Self> {
         let by_name: BTreeMap<String, Uuid> = names.into_iter().collect();
-        let complete = REQUIRED.iter().all(|name| by_name.contains_key(*name));
+        let complete = REQUIRED.iter().all(|e| by_name.contains_key(e.name()));
         complete.then_some(EndpointMap {
             service,
             source: MapSource::Descriptors,
@@ -91,7 +95,7 @@ impl EndpointMap {
 
     /// Whether all [`REQUIRED`] endpoints are present.
     pub fn is_complete(&self) -> bool {
-        REQUIRED.iter().all(|name| self.by_name.contains_key(*name))
+        REQUIRED.iter().all(|e| self.by_name.contains_key(e.name()))
     }
 }
 

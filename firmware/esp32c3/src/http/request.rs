@@ -72,7 +72,7 @@ pub async fn respond<T: Read + Write>(
     cookie: Option<u32>,
 ) -> Result<(), ()> {
     let length = format!("{}", body.len());
-    let set_cookie = cookie.map(|id| format!("session={id}"));
+    let set_cookie = cookie.map(esprov_proto::httpd::cookie_value);
     let mut headers: Vec<(&str, &str)> =
         alloc::vec![("Content-Type", "text/html"), ("Content-Length", &length)];
     if let Some(value) = &set_cookie {
