@@ -141,7 +141,7 @@ pub async fn fetch_info<T: Transport + ?Sized>(transport: &mut T) -> Result<Devi
         .request(Endpoint::ProtoVer.name(), version::REQUEST)
         .await?;
     tracing::debug!(len = raw.len(), "proto-ver answered");
-    tracing::trace!(proto_ver = %String::from_utf8_lossy(&raw), "proto-ver");
+    tracing::trace!(proto_ver = %crate::device_text::escape_bytes(&raw), "proto-ver");
     DeviceInfo::parse(raw)
 }
 
@@ -234,9 +234,9 @@ impl SecurityPlan {
 }
 
 fn legacy_error(pv: &ProtoVer) -> Error {
-    let answer = pv.legacy.as_deref().unwrap_or("");
+    let answer = crate::device_text::escape(pv.legacy.as_deref().unwrap_or(""));
     Error::Usage(format!(
-        "the device's proto-ver answer {answer:?} does not say which security it uses; \
+        "the device's proto-ver answer \"{answer}\" does not say which security it uses; \
          choose one with --sec 0, 1 or 2"
     ))
 }

@@ -10,6 +10,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::events::{BatchEvent, Observer};
 use super::record::{Record, OK};
+use crate::device_text;
 
 /// One line per finished device: `ok DEVICE (label) ip … in … ms`, or the failure and its reason.
 pub fn finished_line(record: &Record) -> String {
@@ -18,8 +19,9 @@ pub fn finished_line(record: &Record) -> String {
         .as_deref()
         .map(|l| format!(" ({l})"))
         .unwrap_or_default();
-    if record.result == OK {
-        let ip = record.ip.as_deref().unwrap_or("?");
+    // The device's IP and any error text quoting the device reach a terminal from here.
+    let line = if record.result == OK {
+        let ip = device_text::escape(record.ip.as_deref().unwrap_or("?"));
         format!(
             "ok      {}{label}: ip {ip} in {:.0} ms (attempt {})",
             record.device, record.total_ms, record.attempt
@@ -30,7 +32,8 @@ pub fn finished_line(record: &Record) -> String {
             "FAILED  {}{label}: {} (attempt {}): {error}",
             record.device, record.result, record.attempt
         )
-    }
+    };
+    device_text::controls(&line).into_owned()
 }
 
 /// Prints one plain line per finished device on stdout (for logs and pipes).

@@ -1,5 +1,6 @@
 //! Provisioning events as NDJSON objects and as human step lines.
 
+use esprov::device_text;
 use esprov::provision::{ProvisionEvent, WifiStatus};
 use serde_json::{json, Value};
 
@@ -45,9 +46,10 @@ pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
             let caps = if cap.is_empty() {
                 "none".into()
             } else {
-                cap.join(", ")
+                device_text::escape(&cap.join(", "))
             };
-            format!("Device answered: protocol {ver:?}, capabilities {caps}; security {sec_ver}{patch} ({how})")
+            let ver = device_text::escape(ver);
+            format!("Device answered: protocol \"{ver}\", capabilities {caps}; security {sec_ver}{patch} ({how})")
         }
         ProvisionEvent::Session {
             sec_ver,
@@ -55,7 +57,12 @@ pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
         } => {
             format!("Security {sec_ver} session established ({elapsed_ms:.0} ms)")
         }
-        ProvisionEvent::ConfigSent => format!("Wi-Fi credentials for {ssid:?} sent"),
+        ProvisionEvent::ConfigSent => {
+            format!(
+                "Wi-Fi credentials for \"{}\" sent",
+                device_text::escape(ssid)
+            )
+        }
         ProvisionEvent::Applied => "Configuration applied; the device is joining".into(),
         ProvisionEvent::Status { status } => format!("Wi-Fi: {status}"),
     }

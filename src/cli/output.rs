@@ -77,10 +77,11 @@ impl Output {
         self.spinner.clear();
     }
 
+    /// Prints a human line; control characters that slipped past the callers' escaping stay inert.
     fn line(&self, text: &str) {
         self.spinner.suspend(|| {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}");
+            let _ = writeln!(out, "{}", esprov::device_text::controls(text));
             let _ = out.flush();
         });
     }

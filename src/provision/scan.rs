@@ -163,7 +163,7 @@ async fn page<T: Transport>(
             .entries
             .into_iter()
             .map(|e| ScanEntry {
-                ssid: String::from_utf8_lossy(&e.ssid).into_owned(),
+                ssid: crate::device_text::truncate(&String::from_utf8_lossy(&e.ssid)).into_owned(),
                 ssid_bytes: e.ssid,
                 bssid: format_bssid(&e.bssid),
                 channel: e.channel,

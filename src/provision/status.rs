@@ -7,6 +7,7 @@ use esprov_proto::messages::{
 };
 use serde::Serialize;
 
+use crate::device_text;
 use crate::Error;
 use esprov_proto::endpoint::Endpoint;
 
@@ -142,8 +143,8 @@ impl WifiStatus {
         Ok(match (state, &resp.state) {
             (Some(WifiStationState::Connected), Some(State::Connected(c))) => {
                 WifiStatus::Connected(ConnectedInfo {
-                    ip4: c.ip4_addr.clone(),
-                    ssid: String::from_utf8_lossy(&c.ssid).into_owned(),
+                    ip4: device_text::truncate(&c.ip4_addr).into_owned(),
+                    ssid: device_text::truncate(&String::from_utf8_lossy(&c.ssid)).into_owned(),
                     bssid: format_bssid(&c.bssid),
                     channel: c.channel,
                     auth: AuthMode(c.auth_mode),
@@ -203,7 +204,12 @@ impl fmt::Display for WifiStatus {
             } => {
                 write!(f, "connecting (attempt failed, {n} left)")
             }
-            WifiStatus::Connected(c) => write!(f, "connected to {:?} as {}", c.ssid, c.ip4),
+            WifiStatus::Connected(c) => write!(
+                f,
+                "connected to \"{}\" as {}",
+                device_text::escape(&c.ssid),
+                device_text::escape(&c.ip4)
+            ),
             WifiStatus::Failed(FailReason::AuthError) => f.write_str("failed: wrong passphrase"),
             WifiStatus::Failed(FailReason::NetworkNotFound) => {
                 f.write_str("failed: access point not found")

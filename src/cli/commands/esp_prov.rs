@@ -282,8 +282,8 @@ fn check_proto_ver(args: &EspProvArgs, info: &DeviceInfo) -> Result<(), Error> {
         return Ok(());
     }
     Err(Error::Unsupported(format!(
-        "the device's protocol version is {:?}, not {:?}",
-        ver.unwrap_or(raw),
+        "the device's protocol version is \"{}\", not {:?}",
+        esprov::device_text::escape(&ver.unwrap_or(raw)),
         args.proto_ver
     )))
 }

@@ -1,5 +1,6 @@
 //! `esprov info`: the device's proto-ver answer and the security it wants; no session needed.
 
+use esprov::device_text::escape;
 use esprov::session::{fetch_info, DeviceInfo, SecurityPlan};
 use esprov::Error;
 use serde_json::json;
@@ -32,7 +33,8 @@ pub async fn run(args: &InfoArgs, out: &Output) -> Result<(), Error> {
 fn print(out: &Output, peer: &str, info: &DeviceInfo, plan: Option<&SecurityPlan>) {
     let pv = &info.proto_ver;
     let prov = pv.prov.as_ref();
-    let raw = String::from_utf8_lossy(&info.raw).into_owned();
+    let raw = String::from_utf8_lossy(&info.raw);
+    let raw = esprov::device_text::truncate(&raw);
     out.object(&json!({
         "device": peer,
         "ver": prov.map(|p| p.ver.clone()),
@@ -49,25 +51,25 @@ fn print(out: &Output, peer: &str, info: &DeviceInfo, plan: Option<&SecurityPlan
     out.human(format!("Device        {peer}"));
     match prov {
         Some(p) => {
-            out.human(format!("Protocol      {}", p.ver));
+            out.human(format!("Protocol      {}", escape(&p.ver)));
             let caps = if p.cap.is_empty() {
                 "none".into()
             } else {
-                p.cap.join(", ")
+                escape(&p.cap.join(", "))
             };
             out.human(format!("Capabilities  {caps}"));
         }
         None => out.human(format!(
-            "Protocol      legacy answer {:?} (no capabilities)",
-            pv.legacy.as_deref().unwrap_or("")
+            "Protocol      legacy answer \"{}\" (no capabilities)",
+            escape(pv.legacy.as_deref().unwrap_or(""))
         )),
     }
     for app in &pv.apps {
         out.human(format!(
             "Application   {} {} [{}]",
-            app.label,
-            app.ver,
-            app.cap.join(", ")
+            escape(&app.label),
+            escape(&app.ver),
+            escape(&app.cap.join(", "))
         ));
     }
     match plan {

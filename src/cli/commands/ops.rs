@@ -21,7 +21,7 @@ async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliS
     out.step(format!(
         "Security {} session established with {}",
         session.plan().sec_ver,
-        session.peer()
+        esprov::device_text::escape(&session.peer())
     ));
     Ok(session)
 }
@@ -142,13 +142,13 @@ pub async fn send(args: &SendArgs, out: &Output) -> Result<(), Error> {
     out.object(&json!({
         "endpoint": args.endpoint,
         "sent": data.len(),
-        "response_hex": hex::encode(&answer),
-        "response_text": text,
+        "response_hex": esprov::device_text::truncate(&hex::encode(&answer)),
+        "response_text": text.as_deref().map(esprov::device_text::truncate),
     }));
     out.step(format!("{} answered {} bytes", args.endpoint, answer.len()));
     match text {
-        Some(text) => out.human(text),
-        None => out.human(hex::encode(&answer)),
+        Some(text) => out.human(esprov::device_text::escape(&text)),
+        None => out.human(esprov::device_text::truncate(&hex::encode(&answer))),
     }
     Ok(())
 }

@@ -151,7 +151,10 @@ fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
         },
         ProvisionEvent::Applied => {
             out.step(events::human_line(event, ssid));
-            out.waiting(format!("device joining {ssid:?}"));
+            out.waiting(format!(
+                "device joining \"{}\"",
+                esprov::device_text::escape(ssid)
+            ));
         }
         _ => out.step(events::human_line(event, ssid)),
     }
@@ -159,7 +162,11 @@ fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
 
 fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
     let info = &outcome.connected;
-    out.step(format!("Connected to {ssid:?}: IP {}", info.ip4));
+    out.step(format!(
+        "Connected to \"{}\": IP {}",
+        esprov::device_text::escape(ssid),
+        esprov::device_text::escape(&info.ip4)
+    ));
     let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
     out.event(
         "result",
