@@ -113,12 +113,16 @@ _esprov() {
 
     case "${cmd}" in
         esprov)
-            opts="-v -h -V --verbose --help --version provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -127,7 +131,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__batch)
-            opts="-v -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --status-delay-ms --json --no-group-commit --verbose --help"
+            opts="-v -q -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --status-delay-ms --json --no-group-commit --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,6 +165,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -169,12 +177,16 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__completions)
-            opts="-v -h --verbose --help bash elvish fish powershell zsh"
+            opts="-v -q -h --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -183,7 +195,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__discover)
-            opts="-v -h --timeout --interface --ble --mdns --ble-prefix --service-uuid --adapter --json --verbose --help"
+            opts="-v -q -h --timeout --interface --ble --mdns --ble-prefix --service-uuid --adapter --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +221,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -217,7 +233,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__esp__subcmd__prov)
-            opts="-v -h --transport --service_name --proto_ver --sec_ver --pop --sec2_username --sec2_pwd --sec2_gen_cred --sec2_salt_len --ssid --passphrase --custom_data --reset --reprov --timeout --verbose --help"
+            opts="-v -q -h --transport --service_name --proto_ver --sec_ver --pop --sec2_username --sec2_pwd --sec2_gen_cred --sec2_salt_len --ssid --passphrase --custom_data --reset --reprov --timeout --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +285,10 @@ _esprov() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -503,7 +523,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__info)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,6 +609,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -597,7 +621,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__provision)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --ssid --passphrase --passphrase-file --sim --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --ssid --passphrase --passphrase-file --sim --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +719,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -703,7 +731,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__qr)
-            opts="-v -h --qr --name --transport --username --pop --security --json --verbose --help"
+            opts="-v -q -h --qr --name --transport --username --pop --security --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +761,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -741,7 +773,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reprov)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,6 +857,10 @@ _esprov() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -835,7 +871,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reset)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,6 +955,10 @@ _esprov() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -929,7 +969,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__scan)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1055,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1023,7 +1067,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sec2__subcmd__creds)
-            opts="-v -h --username --password --password-file --salt-len --format --sec2-salt-mode --verbose --help"
+            opts="-v -q -h --username --password --password-file --salt-len --format --sec2-salt-mode --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1097,10 @@ _esprov() {
                     COMPREPLY=($(compgen -W "full strip auto" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,7 +1109,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__send)
-            opts="-v -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,6 +1207,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1167,7 +1219,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sim)
-            opts="-v -h --transport --bind --port --count --tty --stock-line-limit --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --help"
+            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1297,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1253,7 +1309,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__status)
-            opts="-v -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,6 +1393,10 @@ _esprov() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

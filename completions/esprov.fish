@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esprov_global_optspecs
-    string join \n v/verbose h/help V/version
+    string join \n v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_esprov_needs_command
@@ -24,8 +24,12 @@ function __fish_esprov_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c esprov -n "__fish_esprov_needs_command" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_needs_command" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
-complete -c esprov -n "__fish_esprov_needs_command" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_needs_command" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
+complete -c esprov -n "__fish_esprov_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_needs_command" -s V -l version -d 'Print version'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
@@ -70,10 +74,14 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l timeout -d '
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l device -d 'HTTP address of the device (default port 80)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l mdns -d 'Find the device by its mDNS service instance name' -r
@@ -100,9 +108,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand info" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l device -d 'HTTP address of the device (default port 80)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l mdns -d 'Find the device by its mDNS service instance name' -r
@@ -129,9 +141,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l device -d 'HTTP address of the device (default port 80)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l mdns -d 'Find the device by its mDNS service instance name' -r
@@ -158,9 +174,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l device -d 'HTTP address of the device (default port 80)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l mdns -d 'Find the device by its mDNS service instance name' -r
@@ -187,9 +207,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec2-salt-mode -
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l device -d 'HTTP address of the device (default port 80)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l mdns -d 'Find the device by its mDNS service instance name' -r
@@ -216,9 +240,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l data -d 'Send this text' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l hex -d 'Send these bytes, written as hex' -r
@@ -248,20 +276,28 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l timeout -d 'How long to listen for answers, in seconds' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l interface -d 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble -d 'Scan BLE advertisements (with neither --ble nor --mdns: both)'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l mdns -d 'Browse mDNS (with neither --ble nor --mdns: both)'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
-complete -c esprov -n "__fish_esprov_using_subcommand discover" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l username -d 'SRP username' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password -d 'SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password-file -d 'Read the password from a file, or from stdin with `-`' -r -F
@@ -273,7 +309,11 @@ hex\t'Two hex lines: salt, then verifier'"
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l sec2-salt-mode -d 'x convention: `full` (ESP-IDF, Android) or `strip` (esp_prov\'s leading-zero stripping)' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l qr -d 'An existing payload to render (as printed by the firmware)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l name -d 'Service name: the BLE device name or the SoftAP SSID' -r
@@ -282,8 +322,12 @@ ble\t'BLE'"
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l username -d 'Security 2 username' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l pop -d 'PoP (security 1) or SRP password (security 2), which the payload carries in `pop`' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l security -d 'Security scheme to state in the payload (the apps assume 2 when absent)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l json -d 'Print only the JSON, no terminal QR code'
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l report -d 'The report: one JSON line per attempt, fsynced as written' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l concurrency -d 'Devices provisioned at once' -r
@@ -295,10 +339,14 @@ complete -c esprov -n "__fish_esprov_using_subcommand batch" -l sec -d 'Security
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l status-delay-ms -d 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l resume -d 'Continue the report: skip devices already ok, run the rest'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l json -d 'Stream events and the summary as NDJSON on stdout'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l no-group-commit -d 'One write + fsync per record instead of group commit (for measuring)'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l transport -d 'Transport to serve' -r -f -a "http\t'HTTP on a TCP port, as the SoftAP scheme does'
 console\t'ESP-IDF\'s console line format on stdin/stdout or a PTY'"
@@ -322,6 +370,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l name -d 'Service-n
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l state-dir -d 'Directory for stored credentials (NVS stand-in); a temporary one when absent' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l conn-attempts -d 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF\'s legacy behaviour: fail at once on auth/no-AP reasons)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l autostop-timeout-ms -d 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l stock-line-limit -d 'Limit console lines to ESP-IDF\'s stock 256 characters'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l no-auto-stop -d 'Keep provisioning running after success (disable_auto_stop), so reprov works'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l pty -d 'Serve the console on a new PTY and print its path, for `esprov --serial PATH`'
@@ -329,9 +380,14 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l mdns -d 'Advertise
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l no-mdns -d 'Accepted for older scripts; mDNS is off unless --mdns'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l json -d 'Print the ready line and events as JSON'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand completions" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand completions" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
-complete -c esprov -n "__fish_esprov_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c esprov -n "__fish_esprov_using_subcommand completions" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
+complete -c esprov -n "__fish_esprov_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l transport -d 'softap, httpd, ble or console' -r -f -a "softap\t'HTTP to the device\'s SoftAP'
 httpd\t'HTTP on any IP interface (an alias of softap)'
 ble\t'BLE GATT'
@@ -347,10 +403,14 @@ complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l ssid -d 'SSID
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l passphrase -d 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l custom_data -d 'Send this text to the `custom-data` endpoint after the session' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l timeout -d 'esprov\'s bound on the whole run, in seconds (esp_prov has none)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_gen_cred -d 'With --sec_ver 2: print a salt and verifier as C arrays and exit'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l reset -d 'Send CtrlReset (after a failed attempt) and exit'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l reprov -d 'Send CtrlReprov (after a success) and exit'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'

@@ -46,7 +46,7 @@ fn reset_after_a_failure_then_a_successful_retry() {
     reset.extend_from_slice(&creds);
     let result = run(&reset);
     result.expect_code(0);
-    assert!(result.stdout.contains("✔"), "{}", result.stdout);
+    assert!(result.stderr.contains("✔"), "{}", result.stderr);
     let mut retry = vec![
         "provision",
         "--device",

@@ -22,13 +22,13 @@ fn provision_ok(sim: &Sim, extra: &[&str]) -> common::Run {
     let result = run(&args);
     result.expect_code(0);
     assert!(
-        result.stdout.contains("✔"),
-        "ticked steps expected:\n{}",
-        result.stdout
+        result.stderr.contains("✔") && !result.stdout.contains("✔"),
+        "ticked steps on stderr only:\n{}",
+        result.stderr
     );
     assert!(
-        result.stdout.contains("IP "),
-        "the new IP is printed:\n{}",
+        result.stdout.starts_with("Connected to ") && result.stdout.contains("IP "),
+        "the new IP is the data on stdout:\n{}",
         result.stdout
     );
     assert!(
@@ -42,7 +42,7 @@ fn provision_ok(sim: &Sim, extra: &[&str]) -> common::Run {
 fn sec0_auto() {
     let sim = Sim::start(&["--sec", "0", "--ap", AP, "--connect-delay-ms", "50"]);
     let result = provision_ok(&sim, &[]);
-    assert!(result.stdout.contains("security 0"), "{}", result.stdout);
+    assert!(result.stderr.contains("security 0"), "{}", result.stderr);
 }
 
 #[test]
@@ -84,9 +84,9 @@ fn sec2_patch0_auto() {
     ]);
     let result = provision_ok(&sim, &["--username", "wifiprov", "--password", "abcd1234"]);
     assert!(
-        result.stdout.contains("security 2 patch 0"),
+        result.stderr.contains("security 2 patch 0"),
         "{}",
-        result.stdout
+        result.stderr
     );
 }
 
@@ -108,9 +108,9 @@ fn sec2_patch1_auto() {
     ]);
     let result = provision_ok(&sim, &["--username", "wifiprov", "--password", "abcd1234"]);
     assert!(
-        result.stdout.contains("security 2 patch 1"),
+        result.stderr.contains("security 2 patch 1"),
         "{}",
-        result.stdout
+        result.stderr
     );
 }
 

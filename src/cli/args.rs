@@ -32,6 +32,12 @@ pub struct Cli {
     /// More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted).
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// No progress lines or spinners on stderr; results and errors still print.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = super::term::ColorChoice::Auto, global = true)]
+    pub color: super::term::ColorChoice,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,

@@ -1,6 +1,5 @@
 //! `esprov batch`: the arguments, the progress display and the summary; the work is `esprov::batch`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,11 +111,11 @@ async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
     run_batch(&options, Arc::new(provisioner), observer(args.json)).await
 }
 
-/// NDJSON for `--json`, bars on a terminal, plain lines otherwise.
+/// NDJSON for `--json`, bars on a terminal (unless `-q`), plain lines otherwise.
 fn observer(json: bool) -> Arc<dyn Observer> {
     if json {
         Arc::new(JsonEvents)
-    } else if std::io::stderr().is_terminal() {
+    } else if super::term::spinners() {
         Arc::new(TtyProgress::new())
     } else {
         Arc::new(PlainLines)

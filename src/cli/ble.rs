@@ -148,7 +148,10 @@ pub async fn discover_both(
     match from_ble {
         Ok(found) => devices.extend(found),
         // stderr, so --json output stays one object.
-        Err(error) if both => eprintln!("warning: BLE scan skipped: {error}"),
+        Err(error) if both => eprintln!(
+            "{} BLE scan skipped: {error}",
+            super::term::yellow("warning:")
+        ),
         Err(error) => return Err(error),
     }
     Ok(devices)

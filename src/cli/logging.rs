@@ -13,6 +13,7 @@ pub fn init(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(super::term::stderr_color())
         .with_target(verbose > 1)
         .try_init();
 }

@@ -19,6 +19,7 @@ mod serial;
 mod session;
 mod table;
 mod target;
+mod term;
 mod transport;
 
 use std::future::Future;
@@ -33,6 +34,7 @@ use output::Output;
 /// Parses the command line, runs the chosen command and turns its outcome into an exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    term::init(cli.color, cli.quiet);
     logging::init(cli.verbose);
     let code = dispatch(cli.command);
     ExitCode::from(u8::try_from(code).unwrap_or(1))

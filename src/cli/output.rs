@@ -1,11 +1,13 @@
 //! Human and `--json` output: ticked steps for people, one JSON object (or NDJSON events) for
-//! programs. Standard output carries results; diagnostics go to standard error.
+//! programs. Standard output carries results only; steps, spinners and diagnostics go to
+//! standard error.
 
 use std::io::Write;
 
 use serde_json::{json, Value};
 
 use super::progress::Spinner;
+use super::term;
 
 /// The tick in front of every finished step.
 pub const TICK: &str = "✔";
@@ -30,14 +32,20 @@ impl Output {
         self.json
     }
 
-    /// A finished step, `✔ text` (human output only).
+    /// A finished step, `✔ text` on standard error (human output only; none under `-q`).
     pub fn step(&self, text: impl AsRef<str>) {
-        if !self.json {
-            self.line(&format!("{TICK} {}", text.as_ref()));
+        if !self.json && !term::quiet() {
+            let text = esprov::device_text::controls(text.as_ref());
+            let line = format!("{} {text}", term::green(TICK));
+            self.spinner.suspend(|| {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(err, "{line}");
+                let _ = err.flush();
+            });
         }
     }
 
-    /// A line of human output (nothing in JSON mode).
+    /// A line of human data on standard output (nothing in JSON mode).
     pub fn human(&self, text: impl AsRef<str>) {
         if !self.json {
             self.line(text.as_ref());

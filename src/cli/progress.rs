@@ -1,6 +1,5 @@
 //! The spinner that shows what esprov is waiting for, on a terminal only.
 
-use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -13,10 +12,10 @@ pub struct Spinner {
 }
 
 impl Spinner {
-    /// A spinner when `wanted` and standard error is a terminal.
+    /// A spinner when `wanted`, standard error is a terminal and `-q` was not given.
     pub fn new(wanted: bool) -> Self {
         Spinner {
-            enabled: wanted && std::io::stderr().is_terminal(),
+            enabled: wanted && super::term::spinners(),
             bar: Mutex::new(None),
         }
     }

@@ -34,10 +34,11 @@ pub fn report(error: &Error, json: bool) -> i32 {
 /// Prints `error: …` and, when there is one, `help: …` on standard error.
 pub fn print_human(error: &Error) {
     eprintln!(
-        "error: {}",
+        "{} {}",
+        super::term::red("error:"),
         esprov::device_text::controls(&error.to_string())
     );
     if let Some(help) = error.help() {
-        eprintln!("  help: {help}");
+        eprintln!("  {} {help}", super::term::cyan("help:"));
     }
 }

@@ -162,7 +162,8 @@ fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
 
 fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
     let info = &outcome.connected;
-    out.step(format!(
+    // The answer is data: stdout, without a tick.
+    out.human(format!(
         "Connected to \"{}\": IP {}",
         esprov::device_text::escape(ssid),
         esprov::device_text::escape(&info.ip4)
