@@ -2,6 +2,8 @@
 
 use alloc::string::String;
 
+use crate::factory::FactoryDataError;
+
 /// Everything that can go wrong while encoding, decoding or securing a provisioning message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -43,4 +45,7 @@ pub enum Error {
         /// What was wrong with it.
         detail: String,
     },
+    /// A factory-data record could not be written or read.
+    #[error(transparent)]
+    FactoryData(#[from] FactoryDataError),
 }

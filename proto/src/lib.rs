@@ -10,6 +10,7 @@ extern crate std;
 
 pub mod endpoint;
 mod error;
+pub mod factory;
 pub mod httpd;
 pub mod qr;
 pub mod security;
