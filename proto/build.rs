@@ -7,6 +7,7 @@ const SCHEMAS: &[&str] = &[
     "sec2.proto",
     "session.proto",
     "wifi_constants.proto",
+    "thread_constants.proto",
     "wifi_config.proto",
     "wifi_scan.proto",
     "wifi_ctrl.proto",

@@ -8,6 +8,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod dataset;
 pub mod endpoint;
 mod error;
 pub mod factory;

@@ -22,6 +22,21 @@ pub const CAP_NO_POP: &str = "no_pop";
 pub const CAP_WIFI_SCAN: &str = "wifi_scan";
 /// Capability: network_provisioning device that provisions Wi-Fi.
 pub const CAP_WIFI_PROV: &str = "wifi_prov";
+/// Capability: network_provisioning device that provisions Thread.
+pub const CAP_THREAD_PROV: &str = "thread_prov";
+/// Capability: network_provisioning device that can scan for Thread networks (`prov-scan`).
+pub const CAP_THREAD_SCAN: &str = "thread_scan";
+/// The manager version string of network_provisioning 1.2 (ESP-IDF 6's successor component).
+pub const NETPROV_VER: &str = "netprov-v1.2";
+
+/// The kinds of network a provisioning manager can hand credentials to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworkType {
+    /// A Wi-Fi station (SSID and passphrase).
+    Wifi,
+    /// A Thread node (an Active Operational Dataset).
+    Thread,
+}
 
 /// The `prov` object: the provisioning manager's own version and capabilities.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -87,6 +102,32 @@ impl ProtoVer {
         self.prov
             .as_ref()
             .is_some_and(|prov| prov.cap.iter().any(|c| c == cap))
+    }
+
+    /// Whether the manager is network_provisioning (its `ver` starts with `netprov-`).
+    pub fn is_network_provisioning(&self) -> bool {
+        self.prov
+            .as_ref()
+            .is_some_and(|prov| prov.ver.starts_with("netprov-"))
+    }
+
+    /// Whether the device provisions `network`: network_provisioning says so with `wifi_prov` and
+    /// `thread_prov`; every other manager provisions Wi-Fi only.
+    pub fn provisions(&self, network: NetworkType) -> bool {
+        match (self.is_network_provisioning(), network) {
+            (true, NetworkType::Wifi) => self.has_cap(CAP_WIFI_PROV),
+            (true, NetworkType::Thread) => self.has_cap(CAP_THREAD_PROV),
+            (false, NetworkType::Wifi) => true,
+            (false, NetworkType::Thread) => false,
+        }
+    }
+
+    /// Whether the device scans for `network` on `prov-scan`.
+    pub fn scans(&self, network: NetworkType) -> bool {
+        match network {
+            NetworkType::Wifi => self.has_cap(CAP_WIFI_SCAN),
+            NetworkType::Thread => self.has_cap(CAP_THREAD_SCAN),
+        }
     }
 
     /// The security scheme to use: `sec_ver` when sent, else `no_sec` ⇒ 0, else 1; unknown for

@@ -266,3 +266,27 @@ fn qr_payload_for_each_security_scheme() {
         r#"{"ver":"v1","name":"PROV_1","username":"wifiprov","pop":"abcd1234","transport":"ble"}"#
     );
 }
+
+#[test]
+fn network_provisioning_caps_say_which_networks_a_device_takes() {
+    use esprov_proto::version::NetworkType::{Thread, Wifi};
+    let thread_only = ProtoVer::parse(
+        br#"{"prov":{"ver":"netprov-v1.2","sec_ver":2,"cap":["thread_prov","thread_scan"]}}"#,
+    )
+    .unwrap();
+    assert!(thread_only.is_network_provisioning());
+    assert!(thread_only.provisions(Thread) && !thread_only.provisions(Wifi));
+    assert!(thread_only.scans(Thread) && !thread_only.scans(Wifi));
+
+    let both = ProtoVer::parse(
+        br#"{"prov":{"ver":"netprov-v1.2","cap":["no_pop","wifi_prov","wifi_scan","thread_prov","thread_scan"]}}"#,
+    )
+    .unwrap();
+    assert!(both.provisions(Thread) && both.provisions(Wifi));
+
+    // wifi_provisioning never lists wifi_prov, yet provisions Wi-Fi and never Thread.
+    let legacy =
+        ProtoVer::parse(br#"{"prov":{"ver":"v1.1","cap":["wifi_scan","thread_prov"]}}"#).unwrap();
+    assert!(!legacy.is_network_provisioning());
+    assert!(legacy.provisions(Wifi) && !legacy.provisions(Thread));
+}
