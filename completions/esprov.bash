@@ -34,6 +34,9 @@ _esprov() {
             esprov,info)
                 cmd="esprov__subcmd__info"
                 ;;
+            esprov,man)
+                cmd="esprov__subcmd__man"
+                ;;
             esprov,provision)
                 cmd="esprov__subcmd__provision"
                 ;;
@@ -79,6 +82,9 @@ _esprov() {
             esprov__subcmd__help,info)
                 cmd="esprov__subcmd__help__subcmd__info"
                 ;;
+            esprov__subcmd__help,man)
+                cmd="esprov__subcmd__help__subcmd__man"
+                ;;
             esprov__subcmd__help,provision)
                 cmd="esprov__subcmd__help__subcmd__provision"
                 ;;
@@ -113,7 +119,7 @@ _esprov() {
 
     case "${cmd}" in
         esprov)
-            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,17 +201,13 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__discover)
-            opts="-v -q -h --timeout --interface --ble --mdns --ble-prefix --service-uuid --adapter --json --verbose --quiet --color --help"
+            opts="-v -q -h --mdns-interface --ble --mdns --ble-prefix --service-uuid --adapter --timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --interface)
+                --mdns-interface)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -218,6 +220,10 @@ _esprov() {
                     return 0
                     ;;
                 --adapter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -299,7 +305,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__help)
-            opts="provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help"
+            opts="provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +389,20 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esprov__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -523,7 +543,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__info)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,7 +581,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -577,35 +597,33 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --sec)
-                    COMPREPLY=($(compgen -W "auto 0 1 2" -- "${cur}"))
-                    return 0
-                    ;;
-                --pop)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pop-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sec2-salt-mode)
-                    COMPREPLY=($(compgen -W "full strip auto" -- "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esprov__subcmd__man)
+            opts="-v -q -h --out-dir --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,12 +639,32 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__provision)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --ssid --passphrase --passphrase-file --sim --verbose --quiet --color --help"
+            opts="-v -q -h --ssid --passphrase --passphrase-file --bssid --channel --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --sim --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -659,7 +697,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -707,15 +745,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ssid)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --passphrase)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --passphrase-file)
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -731,7 +761,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__qr)
-            opts="-v -q -h --qr --name --transport --username --pop --security --json --verbose --quiet --color --help"
+            opts="-v -q -h --qr --name --transport --sec --username --pop --password --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -749,6 +779,10 @@ _esprov() {
                     COMPREPLY=($(compgen -W "softap ble" -- "${cur}"))
                     return 0
                     ;;
+                --sec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -757,7 +791,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --security)
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -773,7 +807,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reprov)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,7 +845,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,6 +890,10 @@ _esprov() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -871,7 +909,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reset)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,7 +947,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -954,6 +992,10 @@ _esprov() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -969,7 +1011,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__scan)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1007,7 +1049,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1055,6 +1097,10 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1067,7 +1113,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sec2__subcmd__creds)
-            opts="-v -q -h --username --password --password-file --salt-len --format --sec2-salt-mode --verbose --quiet --color --help"
+            opts="-v -q -h --username --password --password-file --salt-len --sec2-salt-mode --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,12 +1135,12 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --format)
-                    COMPREPLY=($(compgen -W "c rust json hex" -- "${cur}"))
-                    return 0
-                    ;;
                 --sec2-salt-mode)
                     COMPREPLY=($(compgen -W "full strip auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "c rust json hex" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1109,7 +1155,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__send)
-            opts="-v -q -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,7 +1205,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1204,6 +1250,10 @@ _esprov() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1309,7 +1359,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__status)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,7 +1397,7 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --retries)
+                --ble-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1392,6 +1442,10 @@ _esprov() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

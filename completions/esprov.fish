@@ -38,25 +38,31 @@ complete -c esprov -n "__fish_esprov_needs_command" -f -a "scan" -d 'Ask the dev
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
-complete -c esprov -n "__fish_esprov_needs_command" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS) and over BLE'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "man" -d 'Write a man page for esprov and each of its commands'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join; on a terminal, omit it to pick from a scan' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l bssid -d 'Join only the access point with this BSSID (aa:bb:cc:dd:ee:ff)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l channel -d 'The access point\'s channel, a hint that spares the device a full scan' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -71,62 +77,49 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec2-salt-mo
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l timeout -d 'Bound on the whole run, in seconds' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output on stdout: one JSON event per line (NDJSON)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
-1\t'X25519 + PoP + AES-CTR'
-2\t'SRP6a + AES-GCM'"
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l username -d 'Security 2 SRP username' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
-strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
-auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -141,25 +134,26 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -174,25 +168,26 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -207,25 +202,26 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec2-salt-mode -
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -240,28 +236,29 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec2-salt-mode 
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l data -d 'Send this text' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l hex -d 'Send these bytes, written as hex' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l file -d 'Send the contents of a file' -r -F
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l device -d 'HTTP address of the device (default port 80)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l file -d 'Send the contents of a file, or of stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l retries -d 'Retry a failed BLE connect or GATT discovery this many times' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l baud -d 'Serial baud rate' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -276,25 +273,26 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec2-salt-mode -d
 strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
 auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand discover" -l timeout -d 'How long to listen for answers, in seconds' -r
-complete -c esprov -n "__fish_esprov_using_subcommand discover" -l interface -d 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address' -r
-complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l mdns-interface -d 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l timeout -d 'How long to listen for answers, in seconds' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble -d 'Scan BLE advertisements (with neither --ble nor --mdns: both)'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l mdns -d 'Browse mDNS (with neither --ble nor --mdns: both)'
-complete -c esprov -n "__fish_esprov_using_subcommand discover" -l json -d 'Machine-readable output: one JSON object (provision: NDJSON events)'
+complete -c esprov -n "__fish_esprov_using_subcommand discover" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -302,13 +300,13 @@ complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l username -d
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password -d 'SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l password-file -d 'Read the password from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l salt-len -d 'Salt length in bytes' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l sec2-salt-mode -d 'x convention: `full` (ESP-IDF, Android) or `strip` (esp_prov\'s leading-zero stripping)' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l format -d 'Output format' -r -f -a "c\t'C arrays exactly as esp_prov prints them'
 rust\t'Rust constants'
 json\t'A JSON object with hex strings'
 hex\t'Two hex lines: salt, then verifier'"
-complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l sec2-salt-mode -d 'x convention: `full` (ESP-IDF, Android) or `strip` (esp_prov\'s leading-zero stripping)' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
-strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
-auto\t'Full, then one retry with strip if the device refuses the proof'"
 complete -c esprov -n "__fish_esprov_using_subcommand sec2-creds" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -319,9 +317,10 @@ complete -c esprov -n "__fish_esprov_using_subcommand qr" -l qr -d 'An existing 
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l name -d 'Service name: the BLE device name or the SoftAP SSID' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l transport -d 'Transport the phone app should use' -r -f -a "softap\t'The SoftAP scheme (HTTP)'
 ble\t'BLE'"
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l sec -d 'Security scheme to state in the payload (the apps assume 2 when absent)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l username -d 'Security 2 username' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l pop -d 'PoP (security 1) or SRP password (security 2), which the payload carries in `pop`' -r
-complete -c esprov -n "__fish_esprov_using_subcommand qr" -l security -d 'Security scheme to state in the payload (the apps assume 2 when absent)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand qr" -l password -d 'The device\'s SoftAP passphrase, which the phone apps use to join it (`password`)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand qr" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -332,7 +331,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand qr" -s h -l help -d 'Print
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l report -d 'The report: one JSON line per attempt, fsynced as written' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l concurrency -d 'Devices provisioned at once' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l ble-per-adapter -d 'BLE devices provisioned at once per adapter' -r
-complete -c esprov -n "__fish_esprov_using_subcommand batch" -l retries -d 'Retries of transient failures (unreachable, connection lost, timeout)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l retries -d 'Retries of transient failures (unreachable, connection lost, timeout); BLE connects: --ble-retries' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l timeout -d 'Bound on one attempt, in seconds, for rows without a `timeout` column' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l sec -d 'Security scheme for every row: `auto` decides from each device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security'
@@ -412,18 +411,26 @@ complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l reprov -d 'Se
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "scan" -d 'Ask the device to scan for access points and list them'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esprov -n "__fish_esprov_using_subcommand man" -l out-dir -d 'Where to write esprov.1 and esprov-COMMAND.1' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand man" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand man" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand man" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
+complete -c esprov -n "__fish_esprov_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "scan" -d 'Ask the device to scan for access points and list them'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS) and over BLE'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "man" -d 'Write a man page for esprov and each of its commands'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -13,6 +13,7 @@ use esprov::provision::PollPolicy;
 use esprov::Error;
 use serde_json::json;
 
+use super::help;
 use super::target::{parse_secs, SecArg};
 
 /// How `esprov batch` chooses its exit code; README.md ("Factory provisioning") says more.
@@ -24,37 +25,37 @@ or the arguments are wrong (nothing is sent).";
 
 /// Provision every device of a manifest, a few at a time, with a durable JSON Lines report.
 #[derive(Debug, clap::Args)]
-#[command(after_help = BATCH_EXIT_HELP)]
+#[command(after_help = format!("{}\n\n{BATCH_EXIT_HELP}", help::BATCH_EXAMPLES))]
 pub struct BatchArgs {
     /// CSV with a header, or JSON Lines; columns device, ssid, passphrase, pop, username, password, label, timeout.
     pub manifest: PathBuf,
     /// The report: one JSON line per attempt, fsynced as written.
-    #[arg(long, default_value = "esprov-report.jsonl", value_name = "FILE")]
+    #[arg(long, default_value = "esprov-report.jsonl", value_name = "FILE", help_heading = help::BATCH)]
     pub report: PathBuf,
     /// Devices provisioned at once.
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=4096), help_heading = help::BATCH)]
     pub concurrency: u16,
     /// BLE devices provisioned at once per adapter.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64), help_heading = help::BATCH)]
     pub ble_per_adapter: u16,
     /// Continue the report: skip devices already ok, run the rest.
-    #[arg(long)]
+    #[arg(long, help_heading = help::BATCH)]
     pub resume: bool,
-    /// Retries of transient failures (unreachable, connection lost, timeout).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
+    /// Retries of transient failures (unreachable, connection lost, timeout); BLE connects: --ble-retries.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20), help_heading = help::BATCH)]
     pub retries: u32,
     /// Bound on one attempt, in seconds, for rows without a `timeout` column.
-    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_secs)]
+    #[arg(long, value_name = "SECS", default_value_t = 60.0, value_parser = parse_secs, help_heading = help::TIMING)]
     pub timeout: f64,
     /// Security scheme for every row: `auto` decides from each device's proto-ver.
-    #[arg(long, value_enum, default_value_t = SecArg::Auto)]
+    #[arg(long, value_enum, default_value_t = SecArg::Auto, help_heading = help::SECURITY)]
     pub sec: SecArg,
     /// Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms
     /// (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once).
-    #[arg(long, value_name = "MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    #[arg(long, value_name = "MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=60_000), help_heading = help::TIMING)]
     pub status_delay_ms: u64,
     /// Stream events and the summary as NDJSON on stdout.
-    #[arg(long)]
+    #[arg(long, help_heading = help::OUTPUT)]
     pub json: bool,
     /// One write + fsync per record instead of group commit (for measuring).
     #[arg(long, hide = true)]

@@ -1,4 +1,4 @@
-//! The BLE flags (`--ble NAME`, `--ble-prefix`, `--service-uuid`, `--adapter`, `--retries`), and
+//! The BLE flags (`--ble NAME`, `--ble-prefix`, `--service-uuid`, `--adapter`, `--ble-retries`), and
 //! how they open a BLE transport or run a BLE scan. Hooked into `target.rs` and `discover`.
 
 use std::time::Duration;
@@ -12,13 +12,15 @@ use esprov::Error;
 use uuid::Uuid;
 
 use super::args::DiscoverArgs;
-use super::target::TargetArgs;
+use super::help;
+use super::target::{TargetArgs, TimingArgs};
 
 /// How long a connect-by-name scan listens before giving up.
 const FIND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// `--ble NAME` and its companions, on every command that takes `--device`.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = help::BLE)]
 pub struct BleArgs {
     /// Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address.
     #[arg(long, value_name = "NAME", conflicts_with_all = ["device", "mdns"])]
@@ -26,17 +28,28 @@ pub struct BleArgs {
     /// Where and how to scan.
     #[command(flatten)]
     pub scan: BleScanArgs,
-    /// Retry a failed BLE connect or GATT discovery this many times.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub retries: u32,
+    /// Retry a failed BLE connect or GATT discovery this many times [default: 0].
+    #[arg(long, value_name = "N", alias = "retries")]
+    pub ble_retries: Option<u32>,
+}
+
+impl BleArgs {
+    /// The first BLE-only flag given, to refuse it when the device is not reached over BLE.
+    pub fn given_flag(&self) -> Option<&'static str> {
+        if self.ble_retries.is_some() {
+            return Some("--ble-retries");
+        }
+        self.scan.given_flag()
+    }
 }
 
 /// The scan flags shared by `--ble` and `discover --ble`.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = help::BLE)]
 pub struct BleScanArgs {
-    /// Name prefix that marks provisioning devices in BLE scans.
-    #[arg(long, value_name = "PREFIX", default_value = DEFAULT_PREFIX)]
-    pub ble_prefix: String,
+    /// Name prefix that marks provisioning devices in BLE scans [default: PROV_].
+    #[arg(long, value_name = "PREFIX")]
+    pub ble_prefix: Option<String>,
     /// The provisioning GATT service UUID, for devices with a custom one.
     #[arg(long, value_name = "UUID", value_parser = parse_uuid)]
     pub service_uuid: Option<Uuid>,
@@ -46,16 +59,37 @@ pub struct BleScanArgs {
 }
 
 impl BleScanArgs {
+    /// The first scan flag given, if any.
+    pub fn given_flag(&self) -> Option<&'static str> {
+        if self.ble_prefix.is_some() {
+            Some("--ble-prefix")
+        } else if self.service_uuid.is_some() {
+            Some("--service-uuid")
+        } else if self.adapter.is_some() {
+            Some("--adapter")
+        } else {
+            None
+        }
+    }
+
     /// Library options for a scan of `scan` seconds within a run bounded by `total`.
     pub fn options(&self, scan: Duration, total: Duration) -> BleOptions {
+        self.options_with(scan, total, BleOptions::default().op_timeout)
+    }
+
+    /// The same, with `request` bounding each GATT operation (`--request-timeout`).
+    pub fn options_with(&self, scan: Duration, total: Duration, request: Duration) -> BleOptions {
         let defaults = BleOptions::default();
         BleOptions {
-            prefix: self.ble_prefix.clone(),
+            prefix: self
+                .ble_prefix
+                .clone()
+                .unwrap_or_else(|| DEFAULT_PREFIX.to_owned()),
             service_uuid: self.service_uuid,
             adapter: self.adapter.clone(),
             scan_timeout: scan.min(total),
             connect_timeout: defaults.connect_timeout.min(total),
-            op_timeout: defaults.op_timeout.min(total),
+            op_timeout: request.min(total),
             ..defaults
         }
     }
@@ -69,8 +103,9 @@ fn parse_uuid(text: &str) -> Result<Uuid, String> {
 pub async fn open(
     target: &TargetArgs,
     qr: Option<&QrPayload>,
-    total: Duration,
+    timing: &TimingArgs,
 ) -> Result<Option<Box<dyn Transport>>, Error> {
+    let total = timing.timeout();
     let from_qr = qr
         .filter(|payload| {
             payload.transport == QrTransport::Ble
@@ -83,12 +118,13 @@ pub async fn open(
     };
     let options = BleOptions {
         name: Some(name),
-        retries: target.ble.retries,
+        retries: target.ble.ble_retries.unwrap_or(0),
         // Leave part of the run's bound, so a device that is not there is reported as such.
-        ..target
-            .ble
-            .scan
-            .options(FIND_TIMEOUT.min(total.mul_f64(0.75)), total)
+        ..target.ble.scan.options_with(
+            FIND_TIMEOUT.min(total.mul_f64(0.75)),
+            total,
+            timing.request_timeout(),
+        )
     };
     Ok(Some(Box::new(ble::connect(&options).await?)))
 }
@@ -106,15 +142,10 @@ pub fn esp_prov_target(service_name: Option<&str>) -> Result<TargetArgs, Error> 
     let name = service_name.ok_or_else(|| {
         Error::Usage("--transport ble needs --service_name NAME (the device's BLE name; `esprov discover --ble` lists them)".into())
     })?;
-    let scan = BleScanArgs {
-        ble_prefix: DEFAULT_PREFIX.into(),
-        ..BleScanArgs::default()
-    };
     Ok(TargetArgs {
         ble: BleArgs {
             ble: Some(name.into()),
-            scan,
-            retries: 0,
+            ..BleArgs::default()
         },
         ..TargetArgs::default()
     })

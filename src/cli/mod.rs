@@ -8,8 +8,11 @@ mod commands;
 mod compat;
 mod completions;
 mod events;
+mod help;
 mod logging;
+mod man;
 mod output;
+mod pick;
 mod progress;
 mod qr;
 mod report;
@@ -21,6 +24,7 @@ mod table;
 mod target;
 mod term;
 mod transport;
+mod version;
 
 use std::future::Future;
 use std::process::ExitCode;
@@ -43,7 +47,7 @@ pub fn run() -> ExitCode {
 fn dispatch(command: Command) -> i32 {
     match command {
         Command::Provision(args) => block_on_code(commands::provision::run(&args)),
-        Command::Info(args) => with_output(args.conn.output.json, |out| async move {
+        Command::Info(args) => with_output(args.output.json, |out| async move {
             commands::info::run(&args, &out).await
         }),
         Command::Status(conn) => with_output(conn.output.json, |out| async move {
@@ -75,6 +79,7 @@ fn dispatch(command: Command) -> i32 {
             esprov::exit::OK
         }
         Command::EspProv(args) => commands::esp_prov::run(&args),
+        Command::Man(args) => plain(false, man::run(&args)),
     }
 }
 

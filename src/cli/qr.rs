@@ -30,8 +30,8 @@ pub fn payload(args: &QrArgs) -> Result<QrPayload, Error> {
             QrTransportArg::Softap => QrTransport::Softap,
             QrTransportArg::Ble => QrTransport::Ble,
         },
-        security: args.security,
-        password: None,
+        security: args.sec,
+        password: args.password.clone(),
     })
 }
 

@@ -6,7 +6,7 @@ use esprov::Error;
 
 use super::budget::Budget;
 use super::secrets::{self, SecretSource, ENV_PASSWORD, ENV_POP};
-use super::target::{ConnArgs, SecurityArgs};
+use super::target::{ConnArgs, SecurityArgs, TargetArgs};
 use super::transport::{self, DynTransport};
 
 /// A session over whichever transport the flags chose.
@@ -82,8 +82,8 @@ fn password_source(args: &SecurityArgs) -> SecretSource<'_> {
 }
 
 /// The `--qr` payload, when one was given.
-pub fn qr_payload(conn: &ConnArgs) -> Result<Option<QrPayload>, Error> {
-    conn.target.qr.as_deref().map(super::qr::parse).transpose()
+pub fn qr_payload(target: &TargetArgs) -> Result<Option<QrPayload>, Error> {
+    target.qr.as_deref().map(super::qr::parse).transpose()
 }
 
 /// Connects, reads proto-ver, chooses the scheme, completes the secrets and runs the handshake.
@@ -95,11 +95,11 @@ pub async fn open(
     budget: &mut Budget,
     on_info: &mut (dyn FnMut(&DeviceInfo, &SecurityPlan) + Send),
 ) -> Result<CliSession, Error> {
-    let qr = qr_payload(conn)?;
+    let qr = qr_payload(&conn.target)?;
     let mut credentials = given_credentials(&conn.security, qr.as_ref())?;
     let (transport, info) = budget
         .run("the device's version (proto-ver)", async {
-            let mut transport = transport::open(&conn.target, qr.as_ref(), conn.timeout()).await?;
+            let mut transport = transport::open(&conn.target, qr.as_ref(), &conn.timing).await?;
             let info = fetch_info(&mut transport).await?;
             Ok((transport, info))
         })

@@ -9,10 +9,15 @@ use std::time::Duration;
 use esprov::proto::security::SaltMode;
 use esprov::session::{SaltModeChoice, SecurityChoice};
 
+use super::help;
+
 /// The default bound on a whole command run, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
 
-/// Addressing, security, time bound and output format: what every device command takes.
+/// The default bound on one request and its answer, in seconds.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: f64 = 10.0;
+
+/// Addressing, security and time bounds: what every session command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConnArgs {
     /// Where the device is.
@@ -21,9 +26,9 @@ pub struct ConnArgs {
     /// Which security scheme and secrets.
     #[command(flatten)]
     pub security: SecurityArgs,
-    /// Bound on the whole run, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_secs)]
-    pub timeout: f64,
+    /// How long to wait.
+    #[command(flatten)]
+    pub timing: TimingArgs,
     /// Output format.
     #[command(flatten)]
     pub output: OutputArgs,
@@ -32,21 +37,22 @@ pub struct ConnArgs {
 impl ConnArgs {
     /// The whole-run bound as a duration.
     pub fn timeout(&self) -> Duration {
-        Duration::from_secs_f64(self.timeout)
+        self.timing.timeout()
     }
 }
 
 /// Where the device is. Without any of these: 192.168.4.1:80, the SoftAP default.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = help::DEVICE)]
 pub struct TargetArgs {
-    /// HTTP address of the device (default port 80).
+    /// HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first).
     #[arg(long, value_name = "HOST[:PORT]", conflicts_with = "mdns")]
     pub device: Option<String>,
     /// Find the device by its mDNS service instance name.
     #[arg(long, value_name = "NAME")]
     pub mdns: Option<String>,
     /// Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address.
-    #[arg(long, value_name = "IFACE", requires = "mdns")]
+    #[arg(long, value_name = "IFACE")]
     pub mdns_interface: Option<String>,
     /// A device's QR payload: fills name, PoP, username and transport.
     #[arg(long, value_name = "JSON")]
@@ -61,6 +67,7 @@ pub struct TargetArgs {
 
 /// The security scheme and where its secrets come from.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = help::SECURITY)]
 pub struct SecurityArgs {
     /// Security scheme: `auto` decides from the device's proto-ver.
     #[arg(long, value_enum, default_value_t = SecArg::Auto)]
@@ -81,14 +88,48 @@ pub struct SecurityArgs {
     #[arg(long, value_name = "PATH|-")]
     pub password_file: Option<PathBuf>,
     /// Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not.
-    #[arg(long, value_enum, default_value_t = SaltModeArg::Auto)]
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = SaltModeArg::Auto)]
     pub sec2_salt_mode: SaltModeArg,
+}
+
+/// The two time bounds: the whole run, and each request within it.
+#[derive(Debug, Clone, Copy, clap::Args)]
+#[command(next_help_heading = help::TIMING)]
+pub struct TimingArgs {
+    /// Bound on the whole run, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_secs)]
+    pub timeout: f64,
+    /// Bound on each request and its answer, in seconds (HTTP, BLE and console alike).
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS, value_parser = parse_secs)]
+    pub request_timeout: f64,
+}
+
+impl Default for TimingArgs {
+    fn default() -> Self {
+        TimingArgs {
+            timeout: DEFAULT_TIMEOUT_SECS,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT_SECS,
+        }
+    }
+}
+
+impl TimingArgs {
+    /// The whole-run bound.
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout)
+    }
+
+    /// The per-request bound, never longer than the whole run.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.request_timeout).min(self.timeout())
+    }
 }
 
 /// Output format flags.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[command(next_help_heading = help::OUTPUT)]
 pub struct OutputArgs {
-    /// Machine-readable output: one JSON object (provision: NDJSON events).
+    /// Machine-readable output on stdout: one JSON object.
     #[arg(long)]
     pub json: bool,
 }

@@ -10,7 +10,7 @@ use esprov::transport::http::{DeviceAddr, HttpOptions, HttpTransport, DEFAULT_DE
 use esprov::transport::Transport;
 use esprov::Error;
 
-use super::target::TargetArgs;
+use super::target::{TargetArgs, TimingArgs};
 
 /// Bound on mDNS name resolution for `--mdns`.
 const MDNS_RESOLVE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -37,12 +37,12 @@ impl Transport for DynTransport {
     }
 }
 
-/// Per-request bounds derived from the whole-run bound.
-pub fn http_options(total: Duration) -> HttpOptions {
+/// The HTTP bounds: `--request-timeout` for each request, neither beyond the whole run.
+pub fn http_options(timing: &TimingArgs) -> HttpOptions {
     let defaults = HttpOptions::default();
     HttpOptions {
-        connect_timeout: defaults.connect_timeout.min(total),
-        request_timeout: defaults.request_timeout.min(total),
+        connect_timeout: defaults.connect_timeout.min(timing.timeout()),
+        request_timeout: timing.request_timeout(),
     }
 }
 
@@ -65,14 +65,18 @@ pub async fn resolve_addr(target: &TargetArgs, total: Duration) -> Result<Device
 pub async fn open(
     target: &TargetArgs,
     qr: Option<&QrPayload>,
-    total: Duration,
+    timing: &TimingArgs,
 ) -> Result<DynTransport, Error> {
-    if let Some(console) = super::serial::open(&target.serial, total)? {
+    let total = timing.timeout();
+    refuse_foreign_flags(target)?;
+    if let Some(console) = super::serial::open(&target.serial, timing)? {
+        refuse_ble_flags(target, "a serial console")?;
         return Ok(DynTransport(console));
     }
-    if let Some(ble) = super::ble::open(target, qr, total).await? {
+    if let Some(ble) = super::ble::open(target, qr, timing).await? {
         return Ok(DynTransport(ble));
     }
+    refuse_ble_flags(target, "HTTP")?;
     if let Some(payload) = qr {
         if payload.transport == QrTransport::Ble && target.device.is_none() && target.mdns.is_none()
         {
@@ -85,6 +89,34 @@ pub async fn open(
     }
     let addr = resolve_addr(target, total).await?;
     tracing::debug!(%addr, "HTTP transport");
-    let http = HttpTransport::with_addr(addr, http_options(total))?;
+    let http = HttpTransport::with_addr(addr, http_options(timing))?;
     Ok(DynTransport(Box::new(http)))
+}
+
+/// Serial and mDNS flags without the flag that chooses their link.
+fn refuse_foreign_flags(target: &TargetArgs) -> Result<(), Error> {
+    if target.serial.serial.is_none() {
+        if let Some(flag) = target.serial.given_port_flag() {
+            return Err(Error::Usage(format!(
+                "{flag} applies only to a serial port: add --serial PORT"
+            )));
+        }
+    }
+    if target.mdns.is_none() && target.mdns_interface.is_some() {
+        return Err(Error::Usage(
+            "--mdns-interface applies only with --mdns NAME".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A BLE flag with a device reached another way is a mistake worth naming, not ignoring.
+fn refuse_ble_flags(target: &TargetArgs, reached_over: &str) -> Result<(), Error> {
+    match target.ble.given_flag() {
+        Some(flag) => Err(Error::Usage(format!(
+            "{flag} applies only to BLE (--ble NAME, or a --qr payload for BLE), \
+             but this device is reached over {reached_over}"
+        ))),
+        None => Ok(()),
+    }
 }

@@ -14,7 +14,7 @@ use crate::cli::table;
 pub async fn run(args: &DiscoverArgs, out: &Output) -> Result<(), Error> {
     let options = DiscoverOptions {
         timeout: Duration::from_secs_f64(args.timeout),
-        interface: args.interface.clone(),
+        interface: args.mdns_interface.clone(),
     };
     out.waiting(format!("listening for devices ({:.1} s)", args.timeout));
     let devices = crate::cli::ble::discover_both(args, mdns::discover(&options)).await;

@@ -2,7 +2,7 @@
 //! the library, with esprov's exit codes instead of esp_prov's "0 even on failure".
 
 use esprov::proto::security::SaltMode;
-use esprov::provision::{self, FailReason, ScanEntry, ScanOptions, WifiConfig, WifiStatus};
+use esprov::provision::{self, FailReason, ScanEntry, WifiConfig, WifiStatus};
 use esprov::session::{
     fetch_info, Credentials, DeviceInfo, SaltModeChoice, Secret, SecurityChoice, SecurityPlan,
     Session,
@@ -11,13 +11,14 @@ use esprov::Error;
 
 use crate::cli::budget::Budget;
 use crate::cli::compat::{EspProvArgs, EspTransport};
+use crate::cli::pick::{self, PickStyle};
 use crate::cli::report;
 use crate::cli::sec2_creds;
 use crate::cli::secrets::{self, SecretSource, ENV_PASSPHRASE, ENV_PASSWORD, ENV_POP};
 use crate::cli::serial::SerialArgs;
 use crate::cli::session::CliSession;
 use crate::cli::table;
-use crate::cli::target::TargetArgs;
+use crate::cli::target::{TargetArgs, TimingArgs};
 use crate::cli::transport;
 
 /// Runs `esprov esp-prov` and returns the exit code.
@@ -76,10 +77,13 @@ async fn provision(args: &EspProvArgs) -> Result<(), Error> {
         },
     };
     let mut budget = Budget::new(std::time::Duration::from_secs_f64(args.timeout));
-    let total = budget.total();
+    let timing = TimingArgs {
+        timeout: args.timeout,
+        ..TimingArgs::default()
+    };
     let (transport, info) = budget
         .run("the device's version (proto-ver)", async {
-            let mut transport = transport::open(&target, None, total).await?;
+            let mut transport = transport::open(&target, None, &timing).await?;
             let info = fetch_info(&mut transport).await?;
             Ok((transport, info))
         })
@@ -213,37 +217,14 @@ async fn wait(session: &mut CliSession, budget: &mut Budget) -> Result<(), Error
 
 /// No `--ssid`: scan on the device, print esp_prov's table, and let the user pick on a terminal.
 async fn choose_ap(session: &mut CliSession, budget: &mut Budget) -> Result<Option<String>, Error> {
-    if session.info().proto_ver.prov.is_some()
-        && !session
-            .info()
-            .has_cap(esprov::proto::version::CAP_WIFI_SCAN)
-    {
-        return Err(Error::Unsupported(
-            "Wi-Fi Scan List is not supported by provisioning service".into(),
-        ));
-    }
-    if !secrets::interactive() {
-        return Err(Error::Usage(
-            "--ssid is required without a terminal to choose an AP on".into(),
-        ));
-    }
-    loop {
-        let options: ScanOptions = crate::cli::ble::scan_options(session.transport_mut());
-        let entries = budget
-            .run("the Wi-Fi scan", provision::scan(session, &options))
-            .await?;
-        if entries.is_empty() {
-            println!("No APs found!");
-            return Ok(None);
-        }
-        print_scan(&entries);
-        let choice = secrets::prompt_visible("Select AP by number (0 to rescan) ", "--ssid")?;
-        match choice.trim().parse::<usize>() {
-            Ok(0) => continue,
-            Ok(n) if n <= entries.len() => return Ok(entries.get(n - 1).map(|e| e.ssid.clone())),
-            _ => println!("Invalid input! Retry"),
-        }
-    }
+    let style = PickStyle {
+        show: print_scan,
+        prompt: "Select AP by number (0 to rescan) ",
+        no_scan: "Wi-Fi Scan List is not supported by provisioning service",
+        flag: "--ssid",
+        other: false,
+    };
+    pick::pick_ssid(session, budget, &style).await
 }
 
 fn print_scan(entries: &[ScanEntry]) {

@@ -1,7 +1,7 @@
 //! `esprov info`: the device's proto-ver answer and the security it wants; no session needed.
 
 use esprov::device_text::escape;
-use esprov::session::{fetch_info, DeviceInfo, SecurityPlan};
+use esprov::session::{fetch_info, DeviceInfo, SecurityChoice, SecurityPlan};
 use esprov::Error;
 use serde_json::json;
 
@@ -13,19 +13,18 @@ use crate::cli::transport;
 
 /// Runs `esprov info`.
 pub async fn run(args: &InfoArgs, out: &Output) -> Result<(), Error> {
-    let conn = &args.conn;
-    let qr = qr_payload(conn)?;
-    let mut budget = Budget::new(conn.timeout());
+    let qr = qr_payload(&args.target)?;
+    let mut budget = Budget::new(args.timing.timeout());
     out.waiting("asking the device for its version");
     let (peer, info) = budget
         .run("the device's version (proto-ver)", async {
-            let mut transport = transport::open(&conn.target, qr.as_ref(), conn.timeout()).await?;
+            let mut transport = transport::open(&args.target, qr.as_ref(), &args.timing).await?;
             let info = fetch_info(&mut transport).await?;
             Ok((esprov::transport::Transport::peer(&transport), info))
         })
         .await?;
     out.done_waiting();
-    let plan = SecurityPlan::choose(&info, conn.security.sec.into()).ok();
+    let plan = SecurityPlan::choose(&info, SecurityChoice::Auto).ok();
     print(out, &peer, &info, plan.as_ref());
     Ok(())
 }

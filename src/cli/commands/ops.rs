@@ -83,6 +83,11 @@ fn print_scan(out: &Output, entries: &[ScanEntry]) {
         out.human("No access points found.");
         return;
     }
+    out.human(scan_table(entries));
+}
+
+/// The scan results as a numbered table, for `scan` and the `provision` pick list.
+pub fn scan_table(entries: &[ScanEntry]) -> String {
     let rows: Vec<Vec<String>> = entries
         .iter()
         .enumerate()
@@ -97,7 +102,9 @@ fn print_scan(out: &Output, entries: &[ScanEntry]) {
             ]
         })
         .collect();
-    out.human(table::render(&["#", "SSID", "BSSID", "CH", "RSSI", "AUTH"], &rows).trim_end());
+    table::render(&["#", "SSID", "BSSID", "CH", "RSSI", "AUTH"], &rows)
+        .trim_end()
+        .to_owned()
 }
 
 /// `esprov reset` and `esprov reprov`.
@@ -153,7 +160,7 @@ pub async fn send(args: &SendArgs, out: &Output) -> Result<(), Error> {
     Ok(())
 }
 
-/// The bytes to send, from `--data`, `--hex` or `--file`.
+/// The bytes to send, from `--data`, `--hex` or `--file` (stdin for `-`).
 fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
     if let Some(text) = &args.data {
         return Ok(text.as_bytes().to_vec());
@@ -165,13 +172,19 @@ fn payload(args: &SendArgs) -> Result<Vec<u8>, Error> {
             .collect();
         return hex::decode(clean).map_err(|e| Error::Usage(format!("--hex: {e}")));
     }
-    match &args.file {
-        Some(path) => std::fs::read(path).map_err(|e| Error::Io {
-            context: format!("reading {}", path.display()),
-            source: e,
-        }),
-        None => Err(Error::Usage("give --data, --hex or --file".into())),
-    }
+    let Some(path) = &args.file else {
+        return Err(Error::Usage("give --data, --hex or --file".into()));
+    };
+    let read = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    read.map_err(|e| Error::Io {
+        context: format!("reading {}", path.display()),
+        source: e,
+    })
 }
 
 /// The answer as text when it is UTF-8 without control characters (trailing NULs dropped).

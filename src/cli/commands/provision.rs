@@ -1,7 +1,8 @@
 //! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
 
 use esprov::provision::{
-    provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus,
+    provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, ScanEntry, WifiConfig,
+    WifiStatus,
 };
 use esprov::session::{DeviceInfo, Secret, SecurityPlan};
 use esprov::Error;
@@ -12,9 +13,10 @@ use crate::cli::budget::Budget;
 use crate::cli::commands::sim::SimChild;
 use crate::cli::events;
 use crate::cli::output::Output;
+use crate::cli::pick::{self, PickStyle};
 use crate::cli::report;
 use crate::cli::secrets::{SecretSource, ENV_PASSPHRASE};
-use crate::cli::session;
+use crate::cli::session::{self, CliSession};
 use crate::cli::target::SecArg;
 
 /// The virtual device's default SRP username (`esprov sim --username`).
@@ -28,28 +30,50 @@ pub async fn run(args: &ProvisionArgs) -> i32 {
     let result = provision(args, &out).await;
     out.done_waiting();
     match result {
-        Ok(outcome) => {
-            finish_ok(&out, &args.ssid, &outcome);
+        Ok((ssid, outcome)) => {
+            finish_ok(&out, &ssid, &outcome);
             esprov::exit::OK
         }
         Err(error) => finish_err(&out, &error),
     }
 }
 
-async fn provision(args: &ProvisionArgs, out: &Output) -> Result<ProvisionOutcome, Error> {
-    let passphrase = passphrase(args)?;
-    let wifi = WifiConfig::new(args.ssid.as_bytes(), passphrase);
-    wifi.validate()?;
+async fn provision(
+    args: &ProvisionArgs,
+    out: &Output,
+) -> Result<(String, ProvisionOutcome), Error> {
+    let Some(ssid) = &args.wifi.ssid else {
+        if args.sim {
+            return Err(Error::Usage(
+                "--sim needs --ssid: the virtual device's access point".into(),
+            ));
+        }
+        return provision_device(args, out, None).await;
+    };
+    let wifi = wifi_config(args, ssid)?;
     if args.sim {
-        let (sim, args) = start_sim(args, &wifi)?;
+        let (sim, args) = start_sim(args, ssid, &wifi)?;
         out.step(format!("Virtual device running at {}", sim.addr));
-        return provision_device(&args, out, wifi).await;
+        return provision_device(&args, out, Some(wifi)).await;
     }
-    provision_device(args, out, wifi).await
+    provision_device(args, out, Some(wifi)).await
+}
+
+/// The SetConfig fields for `ssid`: the passphrase (asked for if need be), `--bssid`, `--channel`.
+fn wifi_config(args: &ProvisionArgs, ssid: &str) -> Result<WifiConfig, Error> {
+    let mut wifi = WifiConfig::new(ssid.as_bytes(), passphrase(args)?);
+    wifi.bssid = args.wifi.bssid;
+    wifi.channel = args.wifi.channel.map(i32::from);
+    wifi.validate()?;
+    Ok(wifi)
 }
 
 /// `--sim`: a virtual device with the given access point; our flags then point at it.
-fn start_sim(args: &ProvisionArgs, wifi: &WifiConfig) -> Result<(SimChild, ProvisionArgs), Error> {
+fn start_sim(
+    args: &ProvisionArgs,
+    ssid: &str,
+    wifi: &WifiConfig,
+) -> Result<(SimChild, ProvisionArgs), Error> {
     let mut args = args.clone();
     let given = session::given_credentials(&args.conn.security, None)?;
     let security = &mut args.conn.security;
@@ -64,8 +88,7 @@ fn start_sim(args: &ProvisionArgs, wifi: &WifiConfig) -> Result<(SimChild, Provi
         .pop
         .map(|p| String::from_utf8_lossy(p.expose()).into_owned());
     let ap = format!(
-        "{}:{}",
-        args.ssid,
+        "{ssid}:{}",
         String::from_utf8_lossy(wifi.passphrase.expose())
     );
     // Secrets reach the child through its environment, never its command line.
@@ -96,15 +119,16 @@ fn sim_sec(sec: SecArg) -> Option<&'static str> {
     }
 }
 
+/// Opens the session and provisions; without `wifi`, the user picks a network from a scan.
 async fn provision_device(
     args: &ProvisionArgs,
     out: &Output,
-    wifi: WifiConfig,
-) -> Result<ProvisionOutcome, Error> {
+    wifi: Option<WifiConfig>,
+) -> Result<(String, ProvisionOutcome), Error> {
     let mut budget = Budget::new(args.conn.timeout());
     out.waiting("connecting to the device");
     let mut on_info = |info: &DeviceInfo, plan: &SecurityPlan| {
-        report_event(out, &esprov::provision::info_event(info, plan), &args.ssid);
+        report_event(out, &esprov::provision::info_event(info, plan), "");
         // A prompt for a missing secret may follow: no spinner over it.
         out.done_waiting();
     };
@@ -115,16 +139,56 @@ async fn provision_device(
             sec_ver: session.plan().sec_ver,
             elapsed_ms: session.handshake_time().as_secs_f64() * 1000.0,
         },
-        &args.ssid,
+        "",
     );
+    let wifi = match wifi {
+        Some(wifi) => wifi,
+        None => match pick_network(args, &mut session, &mut budget).await {
+            Ok(wifi) => wifi,
+            Err(error) => {
+                session.close().await;
+                return Err(error);
+            }
+        },
+    };
+    let ssid = String::from_utf8_lossy(&wifi.ssid).into_owned();
     out.waiting("sending the Wi-Fi credentials");
     let mut request = ProvisionRequest::new(wifi, Default::default());
     request.timeout = budget.total();
     let deadline = budget.deadline();
-    let mut on_event = |event: &ProvisionEvent| report_event(out, event, &args.ssid);
+    let mut on_event = |event: &ProvisionEvent| report_event(out, event, &ssid);
     let result = provision_session(&mut session, &request, deadline, &mut on_event).await;
     session.close().await;
-    result
+    result.map(|outcome| (ssid, outcome))
+}
+
+/// No `--ssid`: the device scans, the user picks (or types a hidden SSID), then the passphrase.
+async fn pick_network(
+    args: &ProvisionArgs,
+    session: &mut CliSession,
+    budget: &mut Budget,
+) -> Result<WifiConfig, Error> {
+    let style = PickStyle {
+        show: show_networks,
+        prompt: "Network number (0 to scan again, o for another network)",
+        no_scan: "the device cannot scan (no wifi_scan capability): pass --ssid",
+        flag: "--ssid",
+        other: true,
+    };
+    let ssid = pick::pick_ssid(session, budget, &style)
+        .await?
+        .ok_or_else(|| Error::Usage("no network chosen".into()))?;
+    wifi_config(args, &ssid)
+}
+
+/// The pick list, on stderr: it is a question, not data.
+fn show_networks(entries: &[ScanEntry]) {
+    if entries.is_empty() {
+        eprintln!("The device sees no network.");
+    } else {
+        eprintln!("{}", crate::cli::commands::ops::scan_table(entries));
+    }
+    eprintln!("  o  other network… (a hidden SSID)");
 }
 
 /// The passphrase from the flag, a file, the environment, or a hidden prompt.
@@ -132,8 +196,8 @@ fn passphrase(args: &ProvisionArgs) -> Result<Secret, Error> {
     SecretSource {
         what: "Wi-Fi passphrase",
         flag: "--passphrase",
-        value: args.passphrase.as_deref(),
-        file: args.passphrase_file.as_deref(),
+        value: args.wifi.passphrase.as_deref(),
+        file: args.wifi.passphrase_file.as_deref(),
         env: ENV_PASSPHRASE,
     }
     .given_or_prompt()
