@@ -64,8 +64,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-retries 
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -121,8 +121,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-retries -d 
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -155,8 +155,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-retries -d 'R
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -189,8 +189,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-retries -d '
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -223,8 +223,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-retries -d 
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -260,8 +260,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-retries -d 'R
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l baud -d 'Serial baud rate [default: 115200]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme: `auto` decides from the device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
@@ -334,7 +334,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand batch" -l ble-per-adapter 
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l retries -d 'Retries of transient failures (unreachable, connection lost, timeout); BLE connects: --ble-retries' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l timeout -d 'Bound on one attempt, in seconds, for rows without a `timeout` column' -r
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l sec -d 'Security scheme for every row: `auto` decides from each device\'s proto-ver' -r -f -a "auto\t'Decide from the device\'s proto-ver'
-0\t'No security'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
 2\t'SRP6a + AES-GCM'"
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l status-delay-ms -d 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)' -r

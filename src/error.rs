@@ -12,9 +12,11 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The device could not be reached, or the connection was lost.
     pub const UNREACHABLE: i32 = 3;
-    /// Security failure: wrong PoP, username or password.
+    /// Security failure: wrong PoP, username or password, or a device offering less security than
+    /// the credentials demand (refused before any Wi-Fi secret is sent).
     pub const SECURITY: i32 = 4;
-    /// The device rejected a request or answered with an error status.
+    /// The device rejected a request or answered with an error status (or sent more than a
+    /// protocomm answer can be).
     pub const REJECTED: i32 = 5;
     /// The device could not join Wi-Fi: wrong passphrase.
     pub const WIFI_AUTH: i32 = 6;
@@ -51,6 +53,17 @@ pub enum Error {
     /// The handshake failed: wrong PoP, username or password, or a device that refused the scheme.
     #[error("security handshake failed: {0}")]
     Security(String),
+    /// The device (or `--sec`) offers less security than the user's credentials demand, or
+    /// security 0 that the user did not choose; nothing secret was sent.
+    #[error("refused to downgrade: {offered}, but {asked}")]
+    Downgrade {
+        /// What the device's answer (or `--sec`) offers.
+        offered: String,
+        /// What the user's credentials or choice require.
+        asked: String,
+        /// The way out, shown as help.
+        fix: &'static str,
+    },
     /// The device refused a request (it closed the connection or answered with an error status).
     #[error("device rejected {endpoint}: {reason}")]
     Rejected {
@@ -113,7 +126,7 @@ impl Error {
         match self {
             Error::Usage(_) => exit::USAGE,
             Error::Unreachable { .. } | Error::TransportLost { .. } => exit::UNREACHABLE,
-            Error::Security(_) => exit::SECURITY,
+            Error::Security(_) | Error::Downgrade { .. } => exit::SECURITY,
             Error::Rejected { .. } | Error::Protocol(_) => exit::REJECTED,
             Error::WifiAuth => exit::WIFI_AUTH,
             Error::ApNotFound => exit::AP_NOT_FOUND,
@@ -132,6 +145,7 @@ impl Error {
             Error::Unreachable { .. } => "unreachable",
             Error::TransportLost { .. } => "transport_lost",
             Error::Security(_) => "security",
+            Error::Downgrade { .. } => "security_downgrade",
             Error::Rejected { .. } | Error::Protocol(_) => "rejected",
             Error::WifiAuth => "wifi_auth_error",
             Error::ApNotFound => "ap_not_found",
@@ -146,6 +160,7 @@ impl Error {
     /// What the user can try next, shown under the error by the CLI.
     pub fn help(&self) -> Option<&'static str> {
         match self {
+            Error::Downgrade { fix, .. } => Some(fix),
             Error::Security(_) => Some(
                 "check --pop (security 1) or --username/--password (security 2); \
                  `esprov info` shows which security the device wants",

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod device_text;
 pub mod discover;
 mod error;
+pub mod policy;
 pub mod provision;
 pub mod session;
 pub mod transport;

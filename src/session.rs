@@ -278,6 +278,11 @@ impl<T: Transport> Session<T> {
         plan: SecurityPlan,
         credentials: &Credentials,
     ) -> Result<Self, Error> {
+        plan.check_floor(credentials)?;
+        if let Some(warning) = plan.warning() {
+            // Callers show it their way (the CLI prints one `warning:` line).
+            tracing::info!("{warning}");
+        }
         let started = std::time::Instant::now();
         tracing::debug!(
             sec_ver = plan.sec_ver,

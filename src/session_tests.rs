@@ -216,13 +216,23 @@ async fn sec1_wrong_pop_is_a_security_error_without_retry() {
 }
 
 #[tokio::test]
-async fn sec1_without_pop_ignores_a_given_pop() {
+async fn sec1_without_pop_refuses_a_given_pop_before_the_handshake() {
     let device = echo_device(V55_SEC1_NO_POP, ResponderConfig::Sec1 { pop: Vec::new() });
     let creds = Credentials {
-        pop: Some("ignored".into()),
+        pop: Some("relied-on".into()),
         ..Credentials::default()
     };
-    let mut session = Session::connect(device, SecurityChoice::Auto, &creds)
+    let err = Session::connect(device, SecurityChoice::Auto, &creds)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Downgrade { .. }), "{err:?}");
+    assert_eq!(err.exit_code(), crate::exit::SECURITY);
+}
+
+#[tokio::test]
+async fn sec1_without_pop_works_when_no_pop_is_given() {
+    let device = echo_device(V55_SEC1_NO_POP, ResponderConfig::Sec1 { pop: Vec::new() });
+    let mut session = Session::connect(device, SecurityChoice::Auto, &Credentials::default())
         .await
         .unwrap();
     assert_eq!(session.request("x", b"1").await.unwrap(), b"x1");

@@ -25,11 +25,16 @@ async fn transport(name: &str, sec: Sec, extra_aps: &[&str], mtu: u16) -> BleTra
 }
 
 async fn provision_with(sec: Sec, credentials: Credentials, mtu: u16) {
+    let explicit_sec0 = matches!(sec, Sec::Sec0);
     let transport = transport("PROV_PROV01", sec, &[], mtu).await;
-    let request = ProvisionRequest::new(
+    let mut request = ProvisionRequest::new(
         WifiConfig::new("HomeNetwork", "any-passphrase"),
         credentials,
     );
+    if explicit_sec0 {
+        // Wi-Fi secrets travel over security 0 only when it was chosen explicitly.
+        request.security = esprov::SecurityChoice::Sec0;
+    }
     let mut events = Vec::new();
     let outcome = provision::provision(transport, &request, &mut |event| {
         events.push(format!("{event:?}"))

@@ -62,7 +62,7 @@ fn assert_connected(result: &common::Run) {
 #[test]
 fn provisions_with_security_0() {
     let sim = console_sim(&["--sec", "0"]);
-    assert_connected(&provision_over(&sim, &[]));
+    assert_connected(&provision_over(&sim, &["--sec", "0"]));
 }
 
 #[test]

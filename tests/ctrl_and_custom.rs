@@ -73,10 +73,13 @@ fn reprov_after_success_with_auto_stop_disabled() {
         "--connect-delay-ms",
         "50",
     ]);
+    // A security 0 device gets the passphrase only with an explicit --sec 0.
     run(&[
         "provision",
         "--device",
         &sim.addr,
+        "--sec",
+        "0",
         "--ssid",
         SSID,
         "--passphrase",
@@ -93,6 +96,8 @@ fn reprov_after_success_with_auto_stop_disabled() {
         "provision",
         "--device",
         &sim.addr,
+        "--sec",
+        "0",
         "--ssid",
         "Other",
         "--passphrase",

@@ -63,7 +63,7 @@ echo "rc_discover=$?"
 echo "--- table"
 "$ESPROV" discover --mdns --interface lo --timeout 2
 echo "--- provision"
-"$ESPROV" provision --mdns "$NAME" --mdns-interface lo --ssid {SSID} --passphrase {PASSPHRASE} --json
+"$ESPROV" provision --mdns "$NAME" --mdns-interface lo --sec 0 --ssid {SSID} --passphrase {PASSPHRASE} --json
 echo "rc_provision=$?"
 "#
     );

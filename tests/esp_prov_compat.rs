@@ -107,12 +107,15 @@ fn failures_use_esprov_exit_codes_not_zero() {
         "--connect-delay-ms",
         "0",
     ]);
+    // Security 0 carries the passphrase only when chosen explicitly.
     let result = run(&[
         "esp-prov",
         "--transport",
         "softap",
         "--service_name",
         &sim.addr,
+        "--sec_ver",
+        "0",
         "--ssid",
         SSID,
         "--passphrase",
@@ -181,7 +184,7 @@ fn reset_and_reprov_flags() {
         sim.addr.as_str(),
     ];
     let mut first = base.to_vec();
-    first.extend_from_slice(&["--ssid", SSID, "--passphrase", PASSPHRASE]);
+    first.extend_from_slice(&["--sec_ver", "0", "--ssid", SSID, "--passphrase", PASSPHRASE]);
     run(&first).expect_code(0);
     let mut reprov = base.to_vec();
     reprov.push("--reprov");

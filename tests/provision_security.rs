@@ -39,9 +39,26 @@ fn provision_ok(sim: &Sim, extra: &[&str]) -> common::Run {
 }
 
 #[test]
-fn sec0_auto() {
+fn sec0_needs_the_explicit_choice() {
     let sim = Sim::start(&["--sec", "0", "--ap", AP, "--connect-delay-ms", "50"]);
-    let result = provision_ok(&sim, &[]);
+    let refused = run(&[
+        "provision",
+        "--device",
+        &sim.addr,
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+    ]);
+    refused.expect_code(4);
+    assert!(refused.stderr.contains("security 0"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("--sec 0"), "{}", refused.stderr);
+    assert!(
+        !refused.stderr.contains("session established"),
+        "refused before the handshake:\n{}",
+        refused.stderr
+    );
+    let result = provision_ok(&sim, &["--sec", "0"]);
     assert!(result.stderr.contains("security 0"), "{}", result.stderr);
 }
 
@@ -163,6 +180,8 @@ fn passphrase_from_stdin() {
             "provision",
             "--device",
             &sim.addr,
+            "--sec",
+            "0",
             "--ssid",
             SSID,
             "--passphrase-file",

@@ -67,7 +67,7 @@ impl Provisioner for LiveProvisioner {
         mark: &mut (dyn FnMut(Mark) + Send),
     ) -> Attempt {
         let request = ProvisionRequest {
-            security: self.security,
+            security: job.security.unwrap_or(self.security),
             credentials: job.credentials.clone(),
             wifi: job.wifi.clone(),
             timeout,

@@ -4,13 +4,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::provision::WifiConfig;
-use crate::session::{Credentials, Secret};
+use crate::session::{Credentials, Secret, SecurityChoice};
 
 use super::cell::resolve_secret;
 use super::target::{QrCredentials, Target};
 
 /// The columns a manifest may have; `device` and `ssid` are required.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 9] = [
     "device",
     "ssid",
     "passphrase",
@@ -19,6 +19,7 @@ pub const COLUMNS: [&str; 8] = [
     "password",
     "label",
     "timeout",
+    "security",
 ];
 
 /// Columns every row must fill.
@@ -41,6 +42,9 @@ pub struct Job {
     pub credentials: Credentials,
     /// The row's own time bound, overriding `--timeout`.
     pub timeout: Option<Duration>,
+    /// The scheme the row (its `security` cell, or its QR payload) chose, overriding `--sec`;
+    /// the only way besides `--sec 0` to send a row's passphrase over security 0.
+    pub security: Option<SecurityChoice>,
 }
 
 /// A cell as read: its column name, 1-based column number and text.
@@ -107,6 +111,14 @@ pub fn build_job(line: u64, cells: &[Cell], base: &Path) -> Result<Job, CellErro
         };
         return Err(fail(cell, e.to_string()));
     }
+    let security = match find("security") {
+        Some(cell) => match cell.text.parse::<SecurityChoice>() {
+            Ok(SecurityChoice::Auto) => None,
+            Ok(chosen) => Some(chosen),
+            Err(e) => return Err(fail(cell, e.to_string())),
+        },
+        None => SecurityChoice::from_qr(qr.security),
+    };
     let credentials = credentials(
         secret("pop")?,
         find("username").map(|c| c.text.trim().to_owned()),
@@ -124,6 +136,7 @@ pub fn build_job(line: u64, cells: &[Cell], base: &Path) -> Result<Job, CellErro
         wifi,
         credentials,
         timeout,
+        security,
     })
 }
 
@@ -135,24 +148,18 @@ fn missing(name: &str) -> CellError {
     }
 }
 
-/// Row cells win over a QR payload; a payload without `security` fills both PoP and password.
+/// Row cells win over a QR payload, whose `pop` is a PoP or an SRP password by its scheme.
 fn credentials(
     pop: Option<Secret>,
     username: Option<String>,
     password: Option<Secret>,
     qr: QrCredentials,
 ) -> Credentials {
-    let qr_secret = qr.pop.map(Secret::from);
-    let (qr_pop, qr_password) = match qr.security {
-        Some(1) => (qr_secret, None),
-        Some(0) => (None, None),
-        Some(_) => (None, qr_secret),
-        None => (qr_secret.clone(), qr_secret),
-    };
+    let from_qr = crate::policy::qr_credentials(qr.username, qr.pop, qr.security);
     Credentials {
-        pop: pop.or(qr_pop),
-        username: username.or(qr.username),
-        password: password.or(qr_password),
+        pop: pop.or(from_qr.pop),
+        username: username.or(from_qr.username),
+        password: password.or(from_qr.password),
         ..Credentials::default()
     }
 }
@@ -243,5 +250,25 @@ mod tests {
             Some(b"cell".to_vec())
         );
         assert!(c.pop.is_none());
+    }
+
+    #[test]
+    fn a_row_chooses_its_scheme_by_cell_or_qr() {
+        let base = [("device", "127.0.0.1:9000"), ("ssid", "x")];
+        let job = |extra: &[(&str, &str)]| {
+            let row: Vec<(&str, &str)> = base.iter().chain(extra).copied().collect();
+            build_job(2, &cells(&row), Path::new("."))
+        };
+        assert_eq!(job(&[]).unwrap().security, None);
+        assert_eq!(job(&[("security", "auto")]).unwrap().security, None);
+        assert_eq!(
+            job(&[("security", "0")]).unwrap().security,
+            Some(SecurityChoice::Sec0)
+        );
+        assert_eq!(job(&[("security", "3")]).unwrap_err().column, "security");
+        let qr = r#"{"ver":"v1","name":"127.0.0.1:9000","transport":"softap","security":0}"#;
+        let row = cells(&[("device", qr), ("ssid", "x")]);
+        let from_qr = build_job(2, &row, Path::new(".")).map(|j| j.security);
+        assert_eq!(from_qr, Ok(Some(SecurityChoice::Sec0)));
     }
 }

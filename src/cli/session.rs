@@ -25,10 +25,14 @@ pub fn given_credentials(
     };
     if let Some(payload) = qr {
         // The QR's `pop` is the PoP for security 1 and the SRP password for security 2.
-        let qr_pop = payload.pop.as_deref().map(esprov::session::Secret::from);
-        credentials.pop = credentials.pop.or_else(|| qr_pop.clone());
-        credentials.username = credentials.username.or_else(|| payload.username.clone());
-        credentials.password = credentials.password.or(qr_pop);
+        let from_qr = esprov::policy::qr_credentials(
+            payload.username.clone(),
+            payload.pop.clone(),
+            payload.security,
+        );
+        credentials.pop = credentials.pop.or(from_qr.pop);
+        credentials.username = credentials.username.or(from_qr.username);
+        credentials.password = credentials.password.or(from_qr.password);
     }
     Ok(credentials)
 }
@@ -81,6 +85,16 @@ fn password_source(args: &SecurityArgs) -> SecretSource<'_> {
     }
 }
 
+/// `--sec`, or the scheme the `--qr` payload states when `--sec` is auto.
+pub fn security_choice(conn: &ConnArgs, qr: Option<&QrPayload>) -> SecurityChoice {
+    match conn.security.sec.into() {
+        SecurityChoice::Auto => qr
+            .and_then(|q| SecurityChoice::from_qr(q.security))
+            .unwrap_or(SecurityChoice::Auto),
+        chosen => chosen,
+    }
+}
+
 /// The `--qr` payload, when one was given.
 pub fn qr_payload(target: &TargetArgs) -> Result<Option<QrPayload>, Error> {
     target.qr.as_deref().map(super::qr::parse).transpose()
@@ -89,10 +103,13 @@ pub fn qr_payload(target: &TargetArgs) -> Result<Option<QrPayload>, Error> {
 /// Connects, reads proto-ver, chooses the scheme, completes the secrets and runs the handshake.
 ///
 /// `on_info` sees the device's answer and the chosen plan before any secret is asked for. The
-/// network phases are bounded by `budget`; time spent at a prompt is not counted.
+/// network phases are bounded by `budget`; time spent at a prompt is not counted. With
+/// `sends_secrets` (provisioning), a security 0 device the user did not choose is refused here,
+/// before the handshake.
 pub async fn open(
     conn: &ConnArgs,
     budget: &mut Budget,
+    sends_secrets: bool,
     on_info: &mut (dyn FnMut(&DeviceInfo, &SecurityPlan) + Send),
 ) -> Result<CliSession, Error> {
     let qr = qr_payload(&conn.target)?;
@@ -104,8 +121,16 @@ pub async fn open(
             Ok((transport, info))
         })
         .await?;
-    let choice: SecurityChoice = conn.security.sec.into();
+    let choice = security_choice(conn, qr.as_ref());
     let plan = SecurityPlan::choose(&info, choice)?;
+    // Refuse a downgrade before asking for (or sending) any secret.
+    plan.check_floor(&credentials)?;
+    if sends_secrets {
+        plan.check_sends_secrets()?;
+    }
+    if let Some(warning) = plan.warning() {
+        eprintln!("warning: {warning}");
+    }
     on_info(&info, &plan);
     complete_credentials(&plan, &mut credentials, &conn.security)?;
     budget

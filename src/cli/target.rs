@@ -69,7 +69,9 @@ pub struct TargetArgs {
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = help::SECURITY)]
 pub struct SecurityArgs {
-    /// Security scheme: `auto` decides from the device's proto-ver.
+    /// Security scheme. `auto` follows the device's proto-ver but never goes below what your
+    /// credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi
+    /// credentials over security 0 only when you pass `--sec 0` yourself.
     #[arg(long, value_enum, default_value_t = SecArg::Auto)]
     pub sec: SecArg,
     /// Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt.
@@ -139,7 +141,7 @@ pub struct OutputArgs {
 pub enum SecArg {
     /// Decide from the device's proto-ver.
     Auto,
-    /// No security.
+    /// No security: everything, the Wi-Fi passphrase included, travels in clear.
     #[value(name = "0")]
     Sec0,
     /// X25519 + PoP + AES-CTR.

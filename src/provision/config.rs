@@ -113,8 +113,10 @@ pub async fn set_config<T: Transport>(
     config: &WifiConfig,
 ) -> Result<(), Error> {
     config.validate()?;
+    session.plan().check_sends_secrets()?;
     let mut command = config.command(config.passphrase.expose().to_vec());
-    let shown = config.command(vec![b'*'; config.passphrase.expose().len()]);
+    // The trace shows a fixed mark, so not even the passphrase's length reaches a log.
+    let shown = config.command(b"<redacted>".to_vec());
     let answer = exchange(session, &command, Some(&shown)).await;
     if let Some(Payload::CmdSetConfig(cmd)) = &mut command.payload {
         cmd.passphrase.zeroize();

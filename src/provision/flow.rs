@@ -135,6 +135,7 @@ pub async fn provision<T: Transport>(
         let info = fetch_info(&mut transport).await?;
         let plan = SecurityPlan::choose(&info, request.security)?;
         require_wifi(&info)?;
+        plan.check_sends_secrets()?;
         on_event(&info_event(&info, &plan));
         Session::establish(transport, info, plan, &request.credentials).await
     };

@@ -284,8 +284,10 @@ fn credentials(args: &EspProvArgs, plan: &SecurityPlan) -> Result<Credentials, E
         password: password_source(args).given()?,
         salt_mode: SaltModeChoice::Auto,
     };
-    if plan.sec_ver == 1 && !plan.needs_pop && credentials.pop.is_some() {
-        println!("Proof of Possession will be ignored");
+    // esp_prov ignores a PoP the device does not want; esprov refuses that downgrade instead.
+    plan.check_floor(&credentials)?;
+    if let Some(warning) = plan.warning() {
+        eprintln!("warning: {warning}");
     }
     while let Some(what) = plan.missing(&credentials) {
         match what {

@@ -17,7 +17,7 @@ use crate::cli::target::ConnArgs;
 async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliSession, Error> {
     out.waiting("connecting to the device");
     let mut on_info = |_: &DeviceInfo, _: &SecurityPlan| out.done_waiting();
-    let session = session::open(conn, budget, &mut on_info).await?;
+    let session = session::open(conn, budget, false, &mut on_info).await?;
     out.step(format!(
         "Security {} session established with {}",
         session.plan().sec_ver,

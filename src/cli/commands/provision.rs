@@ -79,11 +79,15 @@ fn start_sim(
     let security = &mut args.conn.security;
     let username = security
         .username
-        .get_or_insert_with(|| SIM_USERNAME.to_owned())
-        .clone();
+        .clone()
+        .unwrap_or_else(|| SIM_USERNAME.to_owned());
     let password = given.password.unwrap_or_else(|| Secret::from(SIM_PASSWORD));
     let password = String::from_utf8_lossy(password.expose()).into_owned();
-    security.password = Some(password.clone());
+    // Only a security 2 sim needs SRP credentials on our side (they set the security 2 floor).
+    if matches!(security.sec, SecArg::Auto | SecArg::Sec2) {
+        security.username = Some(username.clone());
+        security.password = Some(password.clone());
+    }
     let pop = given
         .pop
         .map(|p| String::from_utf8_lossy(p.expose()).into_owned());
@@ -132,7 +136,7 @@ async fn provision_device(
         // A prompt for a missing secret may follow: no spinner over it.
         out.done_waiting();
     };
-    let mut session = session::open(&args.conn, &mut budget, &mut on_info).await?;
+    let mut session = session::open(&args.conn, &mut budget, true, &mut on_info).await?;
     report_event(
         out,
         &ProvisionEvent::Session {
