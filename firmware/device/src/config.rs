@@ -5,9 +5,14 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use esprov_proto::security::ResponderConfig;
-use esprov_proto::version::{AppInfo, CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN};
+use esprov_proto::version::{
+    AppInfo, NetworkType, CAP_NO_POP, CAP_NO_SEC, CAP_THREAD_PROV, CAP_THREAD_SCAN, CAP_WIFI_PROV,
+    CAP_WIFI_SCAN,
+};
 
-use crate::time::{CONNECT_DELAY_MS, DEFAULT_AUTOSTOP_TIMEOUT_MS};
+use crate::time::{
+    CONNECT_DELAY_MS, DEFAULT_AUTOSTOP_TIMEOUT_MS, DEFAULT_THREAD_ATTACH_TIMEOUT_MS,
+};
 
 /// The security scheme the device answers `prov-session` with.
 #[derive(Clone, PartialEq, Eq)]
@@ -76,6 +81,26 @@ impl fmt::Debug for Security {
     }
 }
 
+/// The network types a network_provisioning build provisions (`CONFIG_NETWORK_PROV_NETWORK_TYPE_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Networks {
+    /// Wi-Fi (capability `wifi_prov`).
+    pub wifi: bool,
+    /// Thread (capability `thread_prov`); the manager then needs a `ThreadNode`.
+    pub thread: bool,
+}
+
+/// How the manager meets a request for one network type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Serves {
+    /// The build provisions it.
+    Yes,
+    /// network_provisioning without that type: the response says InvalidArgument.
+    InvalidArgument,
+    /// wifi_provisioning has no such message: the request fails.
+    Unknown,
+}
+
 /// The manager's configuration (ESP-IDF's `wifi_prov_mgr_config_t` plus start arguments).
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -87,6 +112,13 @@ pub struct Config {
     pub sec_patch_ver: u8,
     /// Whether the device offers `prov-scan` (capability `wifi_scan`).
     pub wifi_scan: bool,
+    /// `None`: answer as wifi_provisioning (`v1.1`, Wi-Fi only). `Some`: answer as
+    /// network_provisioning (`netprov-v1.2`) with these network types.
+    pub network_provisioning: Option<Networks>,
+    /// Whether a Thread build offers the Thread scan (capability `thread_scan`).
+    pub thread_scan: bool,
+    /// How long a Thread attach may take before it fails with ThreadNetworkNotFound.
+    pub thread_attach_timeout_ms: u64,
     /// Application labels listed before `prov` in proto-ver.
     pub app_info: Vec<AppInfo>,
     /// Connection attempts before a failure is final; 0 = legacy behaviour (§5.4).
@@ -107,6 +139,9 @@ impl Config {
             security,
             sec_patch_ver: 1,
             wifi_scan: true,
+            network_provisioning: None,
+            thread_scan: true,
+            thread_attach_timeout_ms: DEFAULT_THREAD_ATTACH_TIMEOUT_MS,
             app_info: Vec::new(),
             wifi_conn_attempts: 0,
             autostop_timeout_ms: DEFAULT_AUTOSTOP_TIMEOUT_MS,
@@ -115,7 +150,8 @@ impl Config {
         }
     }
 
-    /// The capability strings in ESP-IDF's order: `no_sec`/`no_pop` first, then `wifi_scan`.
+    /// The capability strings in ESP-IDF's order: `no_sec`/`no_pop` first, then `wifi_scan`;
+    /// network_provisioning lists `wifi_prov`, `wifi_scan`, `thread_prov`, `thread_scan`.
     pub fn capabilities(&self) -> Vec<&'static str> {
         let mut caps = Vec::new();
         if self.security == Security::Sec0 {
@@ -123,10 +159,49 @@ impl Config {
         } else if self.security.without_pop() {
             caps.push(CAP_NO_POP);
         }
-        if self.wifi_scan {
+        let networks = self.networks();
+        if self.network_provisioning.is_some() && networks.wifi {
+            caps.push(CAP_WIFI_PROV);
+        }
+        if networks.wifi && self.wifi_scan {
             caps.push(CAP_WIFI_SCAN);
         }
+        if networks.thread {
+            caps.push(CAP_THREAD_PROV);
+            if self.thread_scan {
+                caps.push(CAP_THREAD_SCAN);
+            }
+        }
         caps
+    }
+
+    /// The network types this build provisions; wifi_provisioning provisions Wi-Fi only.
+    pub fn networks(&self) -> Networks {
+        self.network_provisioning.unwrap_or(Networks {
+            wifi: true,
+            thread: false,
+        })
+    }
+
+    /// How a request for `network` is met: served, refused with InvalidArgument (a
+    /// network_provisioning build without that type), or unknown (wifi_provisioning and Thread).
+    pub(crate) fn serves(&self, network: NetworkType) -> Serves {
+        let networks = self.networks();
+        let built = match network {
+            NetworkType::Wifi => networks.wifi,
+            NetworkType::Thread => networks.thread,
+        };
+        match (built, self.network_provisioning.is_some()) {
+            (true, _) => Serves::Yes,
+            (false, true) => Serves::InvalidArgument,
+            (false, false) => Serves::Unknown,
+        }
+    }
+
+    /// Whether `prov-scan` exists: some provisioned network type offers its scan.
+    pub fn offers_scan(&self) -> bool {
+        let networks = self.networks();
+        (networks.wifi && self.wifi_scan) || (networks.thread && self.thread_scan)
     }
 
     /// The `sec_patch_ver` proto-ver reports: the configured one for security 2, else 0.

@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use esprov_proto::endpoint::Endpoint;
-use esprov_proto::version::{ProtoVer, ProvInfo, WIFI_PROV_VER};
+use esprov_proto::version::{ProtoVer, ProvInfo, NETPROV_VER, WIFI_PROV_VER};
 use rand_core::{CryptoRng, RngCore};
 
 use crate::config::Security;
@@ -55,7 +55,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
     /// The proto-ver JSON exactly as `cJSON_Print` renders it: app labels, then `prov`.
     pub fn proto_ver(&self) -> String {
         let prov = ProvInfo {
-            ver: String::from(WIFI_PROV_VER),
+            ver: String::from(match self.config.network_provisioning {
+                Some(_) => NETPROV_VER,
+                None => WIFI_PROV_VER,
+            }),
             sec_ver: Some(self.config.security.version()),
             sec_patch_ver: Some(self.config.effective_patch_ver()),
             cap: self

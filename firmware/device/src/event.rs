@@ -1,6 +1,7 @@
 //! Events the manager emits for the application (ESP-IDF's `WIFI_PROV_EVENT`), local only.
 
 use crate::platform::WifiCredentials;
+use crate::thread::ThreadFailReason;
 
 /// Why the credentials failed (`wifi_prov_sta_fail_reason_t`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,6 +39,13 @@ pub enum Event {
     CredFail(FailReason),
     /// The station connected and got an IP address.
     CredSuccess,
+    /// ApplyThreadConfig accepted a dataset (`NETWORK_PROV_THREAD_DATASET_RECV`; the dataset is
+    /// secret and not carried).
+    ThreadDatasetRecv,
+    /// The node failed for good with the dataset.
+    ThreadDatasetFail(ThreadFailReason),
+    /// The node attached.
+    ThreadDatasetSuccess,
     /// Provisioning ended: endpoints removed, transports may stop.
     End,
     /// The manager was deinitialised.

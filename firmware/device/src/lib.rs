@@ -19,9 +19,10 @@ mod prov_ctrl;
 mod prov_scan;
 mod session;
 mod state;
+mod thread;
 mod time;
 
-pub use config::{Config, Security};
+pub use config::{Config, Networks, Security};
 pub use endpoints::{CustomHandler, EndpointInfo, HandlerFailed};
 pub use error::{ManagerError, RequestError};
 pub use event::{Event, FailReason};
@@ -31,10 +32,14 @@ pub use platform::{
     ScanStarted, WifiCredentials, WifiEvent, WifiStation,
 };
 pub use prov_config::{MAX_PASSPHRASE_LEN, MAX_SSID_LEN};
-pub use state::{ProvState, WifiStatus};
+pub use state::{ProvState, ThreadStatus, WifiStatus};
+pub use thread::{
+    AttachedInfo, ThreadDataset, ThreadEvent, ThreadFailReason, ThreadNetworkRecord, ThreadNode,
+    ThreadScanParams, ThreadScanStarted,
+};
 pub use time::{
     Instant, CONNECT_DELAY_MS, DEFAULT_AUTOSTOP_TIMEOUT_MS, DEFAULT_CLEANUP_DELAY_MS,
-    MIN_CLEANUP_DELAY_MS,
+    DEFAULT_THREAD_ATTACH_TIMEOUT_MS, MIN_CLEANUP_DELAY_MS,
 };
 
 /// The wire crate, re-exported so adapters use the same messages and endpoint names.

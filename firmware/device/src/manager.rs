@@ -10,13 +10,17 @@ use crate::config::Config;
 use crate::endpoints::{CustomHandler, EndpointInfo, EndpointTable};
 use crate::error::ManagerError;
 use crate::event::{Event, FailReason};
+use crate::platform::ApRecord;
 use crate::platform::{
     ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, WifiCredentials, WifiEvent,
     WifiStation,
 };
 use crate::prov_scan::ScanState;
 use crate::session::SessionSlot;
-use crate::state::{ProvState, WifiStatus};
+use crate::state::{ProvState, ThreadStatus, WifiStatus};
+use crate::thread::{ThreadDataset, ThreadNetworkRecord, ThreadNode};
+
+mod thread_side;
 use crate::time::{Instant, DEFAULT_CLEANUP_DELAY_MS, MIN_CLEANUP_DELAY_MS};
 
 /// Events kept for the application before the oldest are dropped (memory stays bounded).
@@ -26,6 +30,8 @@ const EVENT_QUEUE_LIMIT: usize = 64;
 #[derive(Debug, Default)]
 struct Timers {
     connect_at: Option<Instant>,
+    attach_at: Option<Instant>,
+    attach_timeout_at: Option<Instant>,
     autostop_at: Option<Instant>,
     cleanup_at: Option<Instant>,
 }
@@ -44,7 +50,12 @@ pub struct Manager<W, S, R> {
     applied: Option<WifiCredentials>,
     pub(crate) endpoints: EndpointTable,
     pub(crate) session: SessionSlot,
-    pub(crate) scan: ScanState,
+    pub(crate) scan: ScanState<ApRecord>,
+    pub(crate) thread: Option<Box<dyn ThreadNode>>,
+    pub(crate) thread_status: ThreadStatus,
+    pub(crate) thread_scan: ScanState<ThreadNetworkRecord>,
+    pub(crate) thread_pending: Option<ThreadDataset>,
+    thread_applied: Option<ThreadDataset>,
     timers: Timers,
     events: VecDeque<Event>,
     auto_stop: bool,
@@ -56,7 +67,7 @@ pub struct Manager<W, S, R> {
 impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R> {
     /// Initialises the manager (`wifi_prov_mgr_init`); emits `Event::Init`.
     pub fn new(config: Config, wifi: W, store: S, rng: R) -> Self {
-        let endpoints = EndpointTable::new(config.wifi_scan);
+        let endpoints = EndpointTable::new(config.offers_scan());
         let mut manager = Manager {
             config,
             wifi,
@@ -71,6 +82,11 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             endpoints,
             session: SessionSlot::default(),
             scan: ScanState::default(),
+            thread: None,
+            thread_status: ThreadStatus::Attaching,
+            thread_scan: ScanState::default(),
+            thread_pending: None,
+            thread_applied: None,
             timers: Timers::default(),
             events: VecDeque::new(),
             auto_stop: true,
@@ -225,6 +241,8 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
     pub fn next_deadline(&self) -> Option<Instant> {
         [
             self.timers.connect_at,
+            self.timers.attach_at,
+            self.timers.attach_timeout_at,
             self.timers.autostop_at,
             self.timers.cleanup_at,
         ]
@@ -240,6 +258,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
                 self.wifi.connect(credentials);
             }
         }
+        self.poll_thread(now);
         if take_due(&mut self.timers.autostop_at, now) && self.state == ProvState::Success {
             self.begin_stop(now);
         }
@@ -388,11 +407,20 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.applied = None;
         self.attempts = 0;
         self.timers.connect_at = None;
+        if let Some(node) = self.thread.as_mut() {
+            node.detach();
+        }
+        self.thread_applied = None;
+        self.thread_status = ThreadStatus::Attaching;
+        self.timers.attach_at = None;
+        self.timers.attach_timeout_at = None;
     }
 
     fn begin_stop(&mut self, now: Instant) {
         self.state = ProvState::Stopping;
         self.timers.connect_at = None;
+        self.timers.attach_at = None;
+        self.timers.attach_timeout_at = None;
         self.timers.autostop_at = None;
         self.timers.cleanup_at = Some(now.plus_ms(self.cleanup_delay_ms));
     }
@@ -403,6 +431,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.endpoints.unregister_all();
         self.session.clear();
         self.pending = None;
+        self.thread_pending = None;
         self.ended = true;
         self.emit(Event::End);
     }
@@ -415,6 +444,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.applied = None;
         self.session.clear();
         self.scan = ScanState::default();
+        self.thread_status = ThreadStatus::Attaching;
+        self.thread_scan = ScanState::default();
+        self.thread_pending = None;
+        self.thread_applied = None;
         self.timers = Timers::default();
     }
 

@@ -4,17 +4,21 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use esprov_proto::messages::{
-    resp_get_status, wi_fi_config_payload::Payload, CmdSetConfig, RespApplyConfig, RespGetStatus,
-    RespSetConfig, Status, WiFiConfigMsgType, WiFiConfigPayload, WifiAttemptFailed,
-    WifiConnectedState, WifiStationState,
+    resp_get_status, resp_get_thread_status, wi_fi_config_payload::Payload, CmdSetConfig,
+    RespApplyConfig, RespApplyThreadConfig, RespGetStatus, RespGetThreadStatus, RespSetConfig,
+    RespSetThreadConfig, Status, ThreadAttachState, ThreadNetworkState, WiFiConfigMsgType,
+    WiFiConfigPayload, WifiAttemptFailed, WifiConnectedState, WifiStationState,
 };
+use esprov_proto::version::NetworkType;
 use prost::Message;
 use rand_core::{CryptoRng, RngCore};
 
+use crate::config::Serves;
 use crate::error::RequestError;
 use crate::manager::Manager;
 use crate::platform::{ConnectedInfo, CredentialStore, WifiCredentials, WifiStation};
-use crate::state::WifiStatus;
+use crate::state::{ThreadStatus, WifiStatus};
+use crate::thread::AttachedInfo;
 use crate::time::Instant;
 
 /// Longest SSID SetConfig accepts (buffer of 33 with NUL).
@@ -31,7 +35,40 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
     ) -> Result<Vec<u8>, RequestError> {
         let payload = WiFiConfigPayload::decode(request)
             .map_err(|_| RequestError::Malformed("WiFiConfigPayload"))?;
-        let reply = match WiFiConfigMsgType::try_from(payload.msg) {
+        let msg = WiFiConfigMsgType::try_from(payload.msg);
+        let network = match msg {
+            Ok(m) if (m as i32) >= WiFiConfigMsgType::TypeCmdGetThreadStatus as i32 => {
+                NetworkType::Thread
+            }
+            _ => NetworkType::Wifi,
+        };
+        match self.config.serves(network) {
+            Serves::Yes => {}
+            Serves::InvalidArgument => return Ok(refused_config(payload.msg)),
+            Serves::Unknown => return Err(RequestError::UnknownMessage(payload.msg)),
+        }
+        let reply = match msg {
+            Ok(WiFiConfigMsgType::TypeCmdGetThreadStatus) => {
+                Payload::RespGetThreadStatus(self.get_thread_status(now))
+            }
+            Ok(WiFiConfigMsgType::TypeCmdSetThreadConfig) => {
+                let Some(Payload::CmdSetThreadConfig(cmd)) = payload.payload else {
+                    return Err(RequestError::MissingPayload("cmd_set_thread_config"));
+                };
+                self.set_thread_dataset(&cmd.dataset);
+                Payload::RespSetThreadConfig(RespSetThreadConfig {
+                    status: Status::Success as i32,
+                })
+            }
+            Ok(WiFiConfigMsgType::TypeCmdApplyThreadConfig) => {
+                let status = match self.apply_thread_config(now) {
+                    Ok(()) => Status::Success,
+                    Err(_) => Status::InternalError,
+                };
+                Payload::RespApplyThreadConfig(RespApplyThreadConfig {
+                    status: status as i32,
+                })
+            }
             Ok(WiFiConfigMsgType::TypeCmdGetStatus) => Payload::RespGetStatus(self.get_status(now)),
             Ok(WiFiConfigMsgType::TypeCmdSetConfig) => {
                 let Some(Payload::CmdSetConfig(cmd)) = payload.payload else {
@@ -88,6 +125,33 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         }
     }
 
+    /// GetThreadStatus; an Attached answer ends provisioning (auto-stop), as for Wi-Fi.
+    fn get_thread_status(&mut self, now: Instant) -> RespGetThreadStatus {
+        let (thread_state, state) = match &self.thread_status {
+            ThreadStatus::Attaching => (ThreadNetworkState::Attaching, None),
+            ThreadStatus::Attached(info) => (
+                ThreadNetworkState::Attached,
+                Some(resp_get_thread_status::State::ThreadAttached(attach_state(
+                    info,
+                ))),
+            ),
+            ThreadStatus::Failed(reason) => (
+                ThreadNetworkState::AttachingFailed,
+                Some(resp_get_thread_status::State::ThreadFailReason(
+                    reason.wire(),
+                )),
+            ),
+        };
+        if thread_state == ThreadNetworkState::Attached {
+            self.done(now);
+        }
+        RespGetThreadStatus {
+            status: Status::Success as i32,
+            thread_state: thread_state as i32,
+            state,
+        }
+    }
+
     /// SetConfig: checks lengths, stores SSID and passphrase (bssid and channel are ignored).
     fn set_config(&mut self, cmd: CmdSetConfig) -> Status {
         let bssid_ok = cmd.bssid.is_empty() || cmd.bssid.len() == 6;
@@ -117,4 +181,47 @@ fn connected_state(info: &ConnectedInfo) -> WifiConnectedState {
         bssid: info.bssid.to_vec(),
         channel: i32::from(info.channel),
     }
+}
+
+fn attach_state(info: &AttachedInfo) -> ThreadAttachState {
+    ThreadAttachState {
+        pan_id: u32::from(info.pan_id),
+        ext_pan_id: info.ext_pan_id.to_vec(),
+        channel: u32::from(info.channel),
+        name: info.name.clone(),
+    }
+}
+
+/// The answer of a network_provisioning build to a command of a network type it lacks.
+fn refused_config(msg: i32) -> Vec<u8> {
+    let invalid = Status::InvalidArgument as i32;
+    let reply = match WiFiConfigMsgType::try_from(msg) {
+        Ok(WiFiConfigMsgType::TypeCmdSetConfig) => {
+            Payload::RespSetConfig(RespSetConfig { status: invalid })
+        }
+        Ok(WiFiConfigMsgType::TypeCmdApplyConfig) => {
+            Payload::RespApplyConfig(RespApplyConfig { status: invalid })
+        }
+        Ok(WiFiConfigMsgType::TypeCmdSetThreadConfig) => {
+            Payload::RespSetThreadConfig(RespSetThreadConfig { status: invalid })
+        }
+        Ok(WiFiConfigMsgType::TypeCmdApplyThreadConfig) => {
+            Payload::RespApplyThreadConfig(RespApplyThreadConfig { status: invalid })
+        }
+        Ok(WiFiConfigMsgType::TypeCmdGetThreadStatus) => {
+            Payload::RespGetThreadStatus(RespGetThreadStatus {
+                status: invalid,
+                ..RespGetThreadStatus::default()
+            })
+        }
+        _ => Payload::RespGetStatus(RespGetStatus {
+            status: invalid,
+            ..RespGetStatus::default()
+        }),
+    };
+    WiFiConfigPayload {
+        msg: msg + 1,
+        payload: Some(reply),
+    }
+    .encode_to_vec()
 }

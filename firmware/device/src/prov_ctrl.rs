@@ -3,12 +3,14 @@
 use alloc::vec::Vec;
 
 use esprov_proto::messages::{
-    wi_fi_ctrl_payload::Payload, RespCtrlReprov, RespCtrlReset, Status, WiFiCtrlMsgType,
-    WiFiCtrlPayload,
+    wi_fi_ctrl_payload::Payload, RespCtrlReprov, RespCtrlReset, RespCtrlThreadReprov,
+    RespCtrlThreadReset, Status, WiFiCtrlMsgType, WiFiCtrlPayload,
 };
+use esprov_proto::version::NetworkType;
 use prost::Message;
 use rand_core::{CryptoRng, RngCore};
 
+use crate::config::Serves;
 use crate::error::RequestError;
 use crate::manager::Manager;
 use crate::platform::{CredentialStore, WifiStation};
@@ -18,7 +20,34 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
     pub(crate) fn handle_ctrl(&mut self, request: &[u8]) -> Result<Vec<u8>, RequestError> {
         let payload = WiFiCtrlPayload::decode(request)
             .map_err(|_| RequestError::Malformed("WiFiCtrlPayload"))?;
-        let (result, reply) = match WiFiCtrlMsgType::try_from(payload.msg) {
+        let msg = WiFiCtrlMsgType::try_from(payload.msg);
+        let network = match msg {
+            Ok(
+                WiFiCtrlMsgType::TypeCmdCtrlThreadReset | WiFiCtrlMsgType::TypeCmdCtrlThreadReprov,
+            ) => NetworkType::Thread,
+            _ => NetworkType::Wifi,
+        };
+        match self.config.serves(network) {
+            Serves::Yes => {}
+            Serves::InvalidArgument => {
+                let reply = WiFiCtrlPayload {
+                    msg: payload.msg + 1,
+                    status: Status::InvalidArgument as i32,
+                    payload: None,
+                };
+                return Ok(reply.encode_to_vec());
+            }
+            Serves::Unknown => return Err(RequestError::UnknownMessage(payload.msg)),
+        }
+        let (result, reply) = match msg {
+            Ok(WiFiCtrlMsgType::TypeCmdCtrlThreadReset) => (
+                self.reset_sm_state_on_failure(),
+                Payload::RespCtrlThreadReset(RespCtrlThreadReset {}),
+            ),
+            Ok(WiFiCtrlMsgType::TypeCmdCtrlThreadReprov) => (
+                self.reset_sm_state_for_reprovision(),
+                Payload::RespCtrlThreadReprov(RespCtrlThreadReprov {}),
+            ),
             Ok(WiFiCtrlMsgType::TypeCmdCtrlReset) => (
                 self.reset_sm_state_on_failure(),
                 Payload::RespCtrlReset(RespCtrlReset {}),

@@ -2,6 +2,7 @@
 
 use crate::event::FailReason;
 use crate::platform::ConnectedInfo;
+use crate::thread::{AttachedInfo, ThreadFailReason};
 
 /// The provisioning state (`wifi_prov_mgr`'s `prov_state`), ordered as ESP-IDF orders it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,4 +36,16 @@ pub enum WifiStatus {
         /// Attempts left before the failure is final.
         remaining: u32,
     },
+}
+
+/// The Thread node's status as GetThreadStatus reports it (`network_prov_thread_state_t`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ThreadStatus {
+    /// Attaching (also before any ApplyThreadConfig): `Attaching`, no oneof.
+    #[default]
+    Attaching,
+    /// Attached: `Attached` with the network's details.
+    Attached(AttachedInfo),
+    /// Final failure: `AttachingFailed` with the reason (the device's "detached").
+    Failed(ThreadFailReason),
 }

@@ -24,3 +24,6 @@ pub const DEFAULT_CLEANUP_DELAY_MS: u64 = 1000;
 pub const MIN_CLEANUP_DELAY_MS: u64 = 100;
 /// Default auto-stop timeout after success without a GetStatus (CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT).
 pub const DEFAULT_AUTOSTOP_TIMEOUT_MS: u64 = 30_000;
+/// How long a Thread attach may take before ThreadNetworkNotFound (the thread_prov example's
+/// timeout order of magnitude; the application may change it).
+pub const DEFAULT_THREAD_ATTACH_TIMEOUT_MS: u64 = 30_000;

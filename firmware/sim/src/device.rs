@@ -153,6 +153,9 @@ fn describe(event: &Event) -> (&'static str, String) {
         ),
         Event::CredFail(reason) => ("cred_fail", format!("{reason:?}")),
         Event::CredSuccess => ("cred_success", String::new()),
+        Event::ThreadDatasetRecv => ("thread_dataset_recv", String::new()),
+        Event::ThreadDatasetFail(reason) => ("thread_dataset_fail", format!("{reason:?}")),
+        Event::ThreadDatasetSuccess => ("thread_dataset_success", String::new()),
         Event::End => ("end", String::new()),
         Event::Deinit => ("deinit", String::new()),
     }
