@@ -242,12 +242,19 @@ fn legacy_error(pv: &ProtoVer) -> Error {
 }
 
 /// An established protocomm session: every [`Session::request`] is encrypted for the scheme.
+///
+/// It fails closed: after a request whose answer was lost, did not decrypt or did not parse, the
+/// device's cipher may have moved on (sec1 keystream, sec2 nonce counter) while ours did not, so
+/// the next message could reuse a keystream position or nonce. Such a session is poisoned: every
+/// later request fails until [`Session::reopen`] runs a new handshake.
 pub struct Session<T: Transport> {
     transport: T,
     info: DeviceInfo,
     plan: SecurityPlan,
     cipher: Box<dyn Initiator>,
     handshake_time: Duration,
+    /// Why the session can no longer be used, once it cannot.
+    poisoned: Option<String>,
 }
 
 impl<T: Transport> fmt::Debug for Session<T> {
@@ -318,7 +325,26 @@ impl<T: Transport> Session<T> {
             plan,
             cipher,
             handshake_time,
+            poisoned: None,
         })
+    }
+
+    /// Closes the connection and runs a new handshake with the same plan: the way out of a
+    /// poisoned session (fresh keys, so no keystream position or nonce can repeat).
+    pub async fn reopen(mut self, credentials: &Credentials) -> Result<Self, Error> {
+        self.transport.close().await;
+        Self::establish(self.transport, self.info, self.plan, credentials).await
+    }
+
+    /// Whether an earlier answer was lost, did not decrypt or did not parse (see [`Session`]).
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned.is_some()
+    }
+
+    /// Marks the session unusable, for a caller whose answer did not parse.
+    pub(crate) fn poison(&mut self, why: String) {
+        tracing::debug!(why, "session poisoned");
+        self.poisoned.get_or_insert(why);
     }
 
     /// Sends `payload` to `endpoint` through the session cipher and returns the decrypted answer.
@@ -333,20 +359,40 @@ impl<T: Transport> Session<T> {
         payload: &[u8],
         shown: &[u8],
     ) -> Result<Vec<u8>, Error> {
+        if let Some(why) = &self.poisoned {
+            return Err(Error::TransportLost {
+                peer: self.transport.peer(),
+                reason: format!("the session must be re-established: {why}"),
+            });
+        }
         if !Endpoint::from_name(endpoint).is_encrypted() {
             return self.transport.request(endpoint, payload).await;
         }
         tracing::trace!(endpoint, plaintext = %hex::encode(shown), "request");
+        // Poisoned until the answer is in and decrypted: a request cancelled mid-flight (a caller's
+        // timeout dropping this future) leaves the session unusable too.
+        self.poisoned = Some(format!("the request to {endpoint} did not finish"));
         let sealed = self.cipher.encrypt(payload)?;
-        let answer = self.transport.request(endpoint, &sealed).await?;
-        let opened = self.cipher.decrypt(&answer).map_err(|e| match e {
-            esprov_proto::Error::Decrypt => Error::Rejected {
-                endpoint: endpoint.to_owned(),
-                reason: "the answer did not decrypt: the session is out of step; start a new one"
-                    .into(),
-            },
-            other => Error::Protocol(other),
+        let answer = match self.transport.request(endpoint, &sealed).await {
+            Ok(answer) => answer,
+            Err(error) => {
+                self.poisoned = Some(format!("the answer to {endpoint} was lost"));
+                return Err(error);
+            }
+        };
+        let opened = self.cipher.decrypt(&answer).map_err(|e| {
+            self.poisoned = Some(format!("the answer to {endpoint} did not decrypt"));
+            match e {
+                esprov_proto::Error::Decrypt => Error::Rejected {
+                    endpoint: endpoint.to_owned(),
+                    reason:
+                        "the answer did not decrypt: the session is out of step; start a new one"
+                            .into(),
+                },
+                other => Error::Protocol(other),
+            }
         })?;
+        self.poisoned = None;
         tracing::debug!(
             endpoint,
             sent = sealed.len(),
@@ -473,3 +519,7 @@ fn should_retry_stripped(
 #[cfg(test)]
 #[path = "session_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "session_poison_tests.rs"]
+mod poison_tests;

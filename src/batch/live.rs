@@ -159,25 +159,50 @@ async fn over<T: Transport>(
         sec_ver: session.plan().sec_ver,
         elapsed_ms: 0.0,
     });
-    let attempt = continue_session(&mut session, request, start, deadline, &mut on_event).await;
+    let mut prepared = match prepare(&mut session, request, start, deadline).await {
+        Ok(prepared) => prepared,
+        Err(attempt) => {
+            session.close().await;
+            return attempt;
+        }
+    };
+    if session.is_poisoned() {
+        // The reset's answer was lost or unreadable: the device's cipher may have moved on, so
+        // SetConfig goes through a new handshake (a reused keystream or nonce would leak it).
+        let reopen = session.reopen(&request.credentials);
+        session = match tokio::time::timeout_at(deadline, reopen).await {
+            Ok(Ok(session)) => session,
+            Ok(Err(e)) => return Attempt::plain(Err(e)),
+            Err(_) => return Attempt::plain(Err(timeout(request, "a new security session"))),
+        };
+        prepared.note = prepared.note.map(|n| format!("{n}, over a new session"));
+    }
+    let attempt = finish(&mut session, request, prepared, deadline, &mut on_event).await;
     session.close().await;
     attempt
 }
 
-/// After a Wi-Fi failure: reset, then configure. On resume: read the status first, and send the
-/// credentials only if the device does not already hold them.
-async fn continue_session<T: Transport>(
+/// What [`prepare`] learnt before the credentials are sent.
+struct Prepared {
+    /// The device's state when resuming.
+    status: Option<WifiStatus>,
+    /// What happened to the reset, for the record.
+    note: Option<String>,
+}
+
+/// After a Wi-Fi failure: reset before configuring. On resume: read the status first, and end the
+/// attempt if the device already holds the credentials. `Err` is an attempt decided here.
+async fn prepare<T: Transport>(
     session: &mut Session<T>,
     request: &ProvisionRequest,
     start: Start,
     deadline: Instant,
-    on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
-) -> Attempt {
+) -> Result<Prepared, Attempt> {
     let status = if start == Start::Resumed {
         match tokio::time::timeout_at(deadline, get_status(session)).await {
             Ok(Ok(status)) => Some(status),
-            Ok(Err(e)) => return Attempt::plain(Err(e)),
-            Err(_) => return Attempt::plain(Err(timeout(request, "the device's status"))),
+            Ok(Err(e)) => return Err(Attempt::plain(Err(e))),
+            Err(_) => return Err(Attempt::plain(Err(timeout(request, "the device's status")))),
         }
     } else {
         None
@@ -191,10 +216,10 @@ async fn continue_session<T: Transport>(
                     ..Default::default()
                 },
             };
-            return Attempt {
+            return Err(Attempt {
                 result: Ok(success),
                 note: Some("already connected to this SSID (an interrupted attempt); credentials not sent again".into()),
-            };
+            });
         }
     }
     let mut note = None;
@@ -207,6 +232,18 @@ async fn continue_session<T: Transport>(
             },
         );
     }
+    Ok(Prepared { status, note })
+}
+
+/// Sends the credentials and waits; a device already joining after a resume is waited for.
+async fn finish<T: Transport>(
+    session: &mut Session<T>,
+    request: &ProvisionRequest,
+    prepared: Prepared,
+    deadline: Instant,
+    on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
+) -> Attempt {
+    let Prepared { status, mut note } = prepared;
     let mut result = provision_session(session, request, deadline, on_event).await;
     if matches!(result, Err(Error::Rejected { .. }))
         && matches!(status, Some(WifiStatus::Connecting { .. }))
@@ -244,3 +281,7 @@ fn timeout(request: &ProvisionRequest, what: &str) -> Error {
         after: request.timeout,
     }
 }
+
+#[cfg(test)]
+#[path = "live_tests.rs"]
+mod tests;

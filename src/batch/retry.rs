@@ -54,7 +54,7 @@ pub fn classify(error: &Error) -> Class {
             Class::Transient
         }
         Error::WifiAuth | Error::ApNotFound => Class::Wifi,
-        Error::Security(_) => Class::Security,
+        Error::Security(_) | Error::Downgrade { .. } => Class::Security,
         _ => Class::Permanent,
     }
 }

@@ -89,7 +89,7 @@ async fn exchange<T: Transport>(
             shown.as_deref().unwrap_or(&bytes),
         )
         .await?;
-    decode(&answer, "WiFiConfigPayload")
+    decode(session, &answer, "WiFiConfigPayload")
 }
 
 /// Asks the device where its station is in joining the access point.
@@ -103,7 +103,7 @@ pub async fn get_status<T: Transport>(session: &mut Session<T>) -> Result<WifiSt
             check_status(Endpoint::ProvConfig.name(), "GetStatus", resp.status, "")?;
             WifiStatus::from_response(&resp)
         }
-        _ => Err(unexpected("RespGetStatus")),
+        _ => Err(unexpected(session, "RespGetStatus")),
     }
 }
 
@@ -128,7 +128,7 @@ pub async fn set_config<T: Transport>(
             resp.status,
             " (SSID longer than 32 bytes, passphrase longer than 63, or a BSSID not 6 bytes?)",
         ),
-        _ => Err(unexpected("RespSetConfig")),
+        _ => Err(unexpected(session, "RespSetConfig")),
     }
 }
 
@@ -145,6 +145,6 @@ pub async fn apply_config<T: Transport>(session: &mut Session<T>) -> Result<(), 
             resp.status,
             ": the device already has credentials or a failed attempt; run `esprov reset`, then provision again",
         ),
-        _ => Err(unexpected("RespApplyConfig")),
+        _ => Err(unexpected(session, "RespApplyConfig")),
     }
 }

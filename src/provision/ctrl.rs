@@ -26,7 +26,7 @@ async fn exchange<T: Transport>(
     let answer = session
         .request(Endpoint::ProvCtrl.name(), &command.encode_to_vec())
         .await?;
-    let resp: WiFiCtrlPayload = decode(&answer, "WiFiCtrlPayload")?;
+    let resp: WiFiCtrlPayload = decode(session, &answer, "WiFiCtrlPayload")?;
     // The result is the top-level status; the response sub-messages are empty (§4.5).
     let hint = if resp.status == Status::InternalError as i32 {
         refused

@@ -20,6 +20,8 @@ pub(crate) struct FakeDevice {
     pub log: Vec<(String, Vec<u8>)>,
     /// How many handshakes were started (responder resets on close).
     pub closes: usize,
+    /// An endpoint whose next answer is lost after the device handled and encrypted it.
+    pub lose_next_answer: Option<&'static str>,
 }
 
 impl FakeDevice {
@@ -35,6 +37,7 @@ impl FakeDevice {
             handler: Box::new(handler),
             log: Vec::new(),
             closes: 0,
+            lose_next_answer: None,
         }
     }
 
@@ -73,7 +76,15 @@ impl Transport for FakeDevice {
                     })?;
                 self.log.push((endpoint.into(), plain.clone()));
                 let answer = (self.handler)(endpoint, &plain)?;
-                Ok(self.responder.encrypt(&answer)?)
+                let sealed = self.responder.encrypt(&answer)?;
+                if self.lose_next_answer == Some(endpoint) {
+                    self.lose_next_answer = None;
+                    return Err(Error::Timeout {
+                        what: format!("an answer on {endpoint}"),
+                        after: std::time::Duration::from_secs(1),
+                    });
+                }
+                Ok(sealed)
             }
         }
     }

@@ -24,8 +24,8 @@ pub use scan::{scan, scan_pages, ScanEntry, ScanOptions};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
 pub use wait::{wait_connected, PollPolicy};
 
-#[cfg(doc)]
 use crate::session::Session;
+use crate::transport::Transport;
 
 use esprov_proto::messages::Status;
 
@@ -45,15 +45,21 @@ pub(crate) fn check_status(endpoint: &str, what: &str, raw: i32, hint: &str) -> 
     })
 }
 
-/// The error for an answer of the wrong message type.
-pub(crate) fn unexpected(what: &str) -> Error {
+/// The error for an answer of the wrong message type; the session is poisoned (the answer did
+/// not parse as what was asked, so the two ciphers may be out of step).
+pub(crate) fn unexpected<T: Transport>(session: &mut Session<T>, what: &str) -> Error {
+    session.poison(format!("the device answered something other than {what}"));
     Error::Protocol(esprov_proto::Error::Unexpected(format!("expected {what}")))
 }
 
-/// Decodes a protobuf answer, naming the message on failure.
-pub(crate) fn decode<M: prost::Message + Default>(
+/// Decodes a protobuf answer, naming the message on failure and poisoning the session then.
+pub(crate) fn decode<M: prost::Message + Default, T: Transport>(
+    session: &mut Session<T>,
     bytes: &[u8],
     what: &'static str,
 ) -> Result<M, Error> {
-    M::decode(bytes).map_err(|_| Error::Protocol(esprov_proto::Error::Malformed { what }))
+    M::decode(bytes).map_err(|_| {
+        session.poison(format!("the answer ({what}) did not parse"));
+        Error::Protocol(esprov_proto::Error::Malformed { what })
+    })
 }

@@ -106,7 +106,7 @@ async fn exchange<T: Transport>(
     let answer = session
         .request(Endpoint::ProvScan.name(), &command.encode_to_vec())
         .await?;
-    let resp: WiFiScanPayload = decode(&answer, "WiFiScanPayload")?;
+    let resp: WiFiScanPayload = decode(session, &answer, "WiFiScanPayload")?;
     check_status(
         Endpoint::ProvScan.name(),
         msg.as_str_name(),
@@ -142,7 +142,7 @@ async fn status<T: Transport>(session: &mut Session<T>) -> Result<(bool, u32), E
     .await?;
     match resp.payload {
         Some(Payload::RespScanStatus(s)) => Ok((s.scan_finished, s.result_count)),
-        _ => Err(unexpected("RespScanStatus")),
+        _ => Err(unexpected(session, "RespScanStatus")),
     }
 }
 
@@ -171,7 +171,7 @@ async fn page<T: Transport>(
                 auth: AuthMode(e.auth),
             })
             .collect()),
-        _ => Err(unexpected("RespScanResult")),
+        _ => Err(unexpected(session, "RespScanResult")),
     }
 }
 
