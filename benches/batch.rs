@@ -306,7 +306,7 @@ fn start_sim(dir: &Path, devices: usize, tag: &str, apply_delay_ms: &str) -> (Ch
     let mut addresses = Vec::new();
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
         let ready: serde_json::Value = serde_json::from_str(&line).expect("ready line");
-        addresses.push(ready["address"].as_str().expect("address").to_owned());
+        addresses.push(ready["device"].as_str().expect("device").to_owned());
         if addresses.len() == devices {
             break;
         }

@@ -26,6 +26,10 @@ pub mod exit {
     pub const TIMEOUT: i32 = 8;
     /// The device does not support what was asked (for example scan, or the security scheme).
     pub const UNSUPPORTED: i32 = 9;
+    /// `esprov batch`: two failure reasons with different codes were equally common.
+    pub const BATCH_TIE: i32 = 10;
+    /// `esprov batch`: devices were left unfinished (interrupted); `--resume` continues.
+    pub const BATCH_UNFINISHED: i32 = 11;
 }
 
 /// Everything that can make a provisioning operation fail, by cause.

@@ -104,7 +104,10 @@ fn every_device_ends_with_the_right_final_record_and_the_exit_code_is_the_most_c
             );
         } else {
             assert!(
-                record["error"].is_string() && record.get("ip").is_none(),
+                record["message"].is_string()
+                    && record["reason"] == *result
+                    && record["exit_code"].is_number()
+                    && record.get("ip").is_none(),
                 "{record}"
             );
         }

@@ -88,7 +88,7 @@ fn reprov_after_success_with_auto_stop_disabled() {
     .expect_code(0);
     let status = run(&["status", "--device", &sim.addr, "--json"]);
     status.expect_code(0);
-    assert_eq!(status.json()["status"]["state"], "connected");
+    assert_eq!(status.json()["state"], "connected");
     let reprov = run(&["reprov", "--device", &sim.addr, "--json"]);
     reprov.expect_code(0);
     assert_eq!(reprov.json()["result"], "ok");
@@ -175,8 +175,13 @@ fn info_reports_the_scheme_without_a_session() {
     let value = result.json();
     assert_eq!(value["ver"], "v1.1");
     assert_eq!(value["sec_ver"], 2);
-    assert_eq!(value["security"], 2);
-    assert_eq!(value["security_patch"], 0);
+    assert_eq!(value["sec_patch_ver"], 0);
+    assert_eq!(value["auto"], true);
+    assert_eq!(value["device"], sim.addr.as_str());
+    assert!(
+        value.get("security").is_none(),
+        "one name per idea: {value}"
+    );
     assert!(value["cap"]
         .as_array()
         .is_some_and(|c| c.iter().any(|c| c == "wifi_scan")));

@@ -83,9 +83,10 @@ echo "rc_provision=$?"
     assert!(stdout.contains("rc_discover=0"), "{context}");
     let json_line = stdout
         .lines()
-        .find(|l| l.starts_with("{\"devices\""))
+        .find(|l| l.starts_with("{\"schema\":1,\"devices\""))
         .unwrap_or_else(|| panic!("discover --json printed no object\n{context}"));
     let value: serde_json::Value = serde_json::from_str(json_line).expect("discover JSON parses");
+    common::schema::assert_valid("discover", &value);
     let devices = value["devices"].as_array().expect("a devices array");
     let device = devices
         .iter()
@@ -93,6 +94,12 @@ echo "rc_provision=$?"
         .unwrap_or_else(|| panic!("{name} not discovered\n{context}"));
     assert_eq!(device["transport"], "mdns");
     assert_eq!(device["address"], "127.0.0.1");
+    assert!(
+        device["device"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("127.0.0.1:")),
+        "{device}"
+    );
     assert_eq!(device["txt"]["version_endpoint"], "/proto-ver");
     assert!(
         stdout.contains("NAME") && stdout.contains("TRANSPORT"),

@@ -59,7 +59,11 @@ fn provision_streams_events_in_order_and_ends_with_the_result() {
         "{last}"
     );
     assert_eq!(last["ssid"], SSID);
-    assert!(last["timings_ms"]["total"].as_f64().is_some());
+    assert!(last["total_ms"].as_f64().is_some(), "{last}");
+    assert!(
+        events.iter().all(|e| e["device"] == sim.addr.as_str()),
+        "every event names the device: {events:?}"
+    );
     assert!(
         result.stderr.trim().is_empty(),
         "nothing on stderr in JSON mode: {}",
@@ -73,8 +77,13 @@ fn failing_json_run_still_prints_parseable_lines() {
     let result = run(&["status", "--device", "127.0.0.1:1", "--json"]);
     result.expect_code(3);
     let value = result.json();
-    assert_eq!(value["result"], "error");
+    assert_eq!(value["result"], "unreachable");
+    assert_eq!(value["reason"], "unreachable");
     assert_eq!(value["exit_code"], 3);
+    assert!(
+        value.get("help").is_some(),
+        "help is always present: {value}"
+    );
     assert!(value["message"].as_str().is_some());
 }
 

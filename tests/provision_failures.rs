@@ -57,7 +57,7 @@ fn wrong_password_is_a_security_failure() {
     let events = result.json_lines();
     let last = events.last().expect("a result event");
     assert_eq!(last["event"], "result");
-    assert_eq!(last["result"], "error");
+    assert_eq!(last["result"], "security");
     assert_eq!(last["reason"], "security");
     assert_eq!(last["exit_code"], 4);
     assert!(!result.stdout.contains("not-the-password"));

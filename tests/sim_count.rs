@@ -59,7 +59,7 @@ fn count_runs_devices_on_consecutive_ports_with_distinct_names() {
     }
     let addresses: Vec<String> = ready
         .iter()
-        .filter_map(|v| v["address"].as_str().map(str::to_owned))
+        .filter_map(|v| v["device"].as_str().map(str::to_owned))
         .collect();
     let expected: Vec<String> = (0..3).map(|i| format!("127.0.0.1:{}", base + i)).collect();
     assert_eq!(addresses, expected, "{ready:?}");

@@ -5,8 +5,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::provisioner::{Attempt, Mark};
-use super::record::{ms, now_ms, Record, OK};
+use super::record::{now_ms, Record, OK};
 use super::row::Job;
+use crate::contract::Millis;
 
 /// When an attempt started and when each phase ended, for failed attempts' partial timings.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +33,7 @@ impl Clock {
         match mark {
             Mark::SessionReady => self.session_done = Some(now),
             Mark::ConfigApplied => self.config_done = Some(now),
-            Mark::Note(_) => {}
+            Mark::Wifi(_) => {}
         }
     }
 
@@ -67,13 +68,15 @@ pub fn record_for(
         label: job.label.clone(),
         attempt,
         result: OK.to_owned(),
-        code: crate::exit::OK,
+        reason: None,
+        exit_code: crate::exit::OK,
         ip: None,
         session_ms: None,
         config_ms: None,
         connect_ms: None,
-        total_ms: ms(total),
-        error: None,
+        total_ms: total.into(),
+        message: None,
+        help: None,
         note: outcome.note.clone(),
         is_final,
         ts_ms: now_ms(),
@@ -81,18 +84,21 @@ pub fn record_for(
     match &outcome.result {
         Ok(success) => {
             record.ip = Some(success.ip.clone());
-            record.session_ms = Some(ms(success.timings.session));
-            record.config_ms = Some(ms(success.timings.config));
-            record.connect_ms = Some(ms(success.timings.connect));
+            record.session_ms = Some(success.timings.session.into());
+            record.config_ms = Some(success.timings.config.into());
+            record.connect_ms = Some(success.timings.connect.into());
         }
         Err(error) => {
             let (session, config, connect) = clock.phases(now);
-            record.result = error.reason().to_owned();
-            record.code = error.exit_code();
-            record.error = Some(error.to_string());
-            record.session_ms = session.map(ms);
-            record.config_ms = config.map(ms);
-            record.connect_ms = connect.map(ms);
+            let failure = crate::contract::Failure::from(error);
+            record.result = failure.result;
+            record.reason = Some(failure.reason);
+            record.exit_code = failure.exit_code;
+            record.message = Some(failure.message);
+            record.help = failure.help;
+            record.session_ms = session.map(Millis::from);
+            record.config_ms = config.map(Millis::from);
+            record.connect_ms = connect.map(Millis::from);
         }
     }
     record

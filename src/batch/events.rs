@@ -1,11 +1,12 @@
 //! What a batch run tells its observer as it goes (progress bars, plain lines, NDJSON).
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::record::Record;
 
 /// One thing that happened in a batch run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum BatchEvent<'a> {
     /// The manifest is valid; `skipped` devices were already ok in the report.
@@ -29,7 +30,8 @@ pub enum BatchEvent<'a> {
     Progress {
         /// The device.
         device: &'a str,
-        /// What happened (`session`, `config`, a Wi-Fi state…).
+        /// What happened, one word: `session`, `applied`, `connecting`, `connected`, `failed`,
+        /// `disconnected`, `retrying`.
         step: &'a str,
     },
     /// An attempt ended and its record is on disk; a final record finishes the device.

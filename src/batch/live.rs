@@ -138,7 +138,7 @@ async fn over<T: Transport>(
     let mut on_event = |event: &ProvisionEvent| match event {
         ProvisionEvent::Session { .. } => mark(Mark::SessionReady),
         ProvisionEvent::Applied => mark(Mark::ConfigApplied),
-        ProvisionEvent::Status { status } => mark(Mark::Note(format!("Wi-Fi {status}"))),
+        ProvisionEvent::Status { status } => mark(Mark::Wifi(status.state())),
         _ => {}
     };
     if start == Start::Fresh {

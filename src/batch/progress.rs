@@ -24,10 +24,10 @@ pub fn finished_line(record: &Record) -> String {
         let ip = device_text::escape(record.ip.as_deref().unwrap_or("?"));
         format!(
             "ok      {}{label}: ip {ip} in {:.0} ms (attempt {})",
-            record.device, record.total_ms, record.attempt
+            record.device, record.total_ms.0, record.attempt
         )
     } else {
-        let error = record.error.as_deref().unwrap_or("");
+        let error = record.message.as_deref().unwrap_or("");
         format!(
             "FAILED  {}{label}: {} (attempt {}): {error}",
             record.device, record.result, record.attempt
@@ -57,10 +57,8 @@ pub struct JsonEvents;
 
 impl Observer for JsonEvents {
     fn event(&self, event: &BatchEvent<'_>) {
-        if let Ok(line) = serde_json::to_string(event) {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-        }
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", crate::contract::to_line(event));
     }
 }
 

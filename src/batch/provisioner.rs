@@ -28,8 +28,8 @@ pub enum Mark {
     SessionReady,
     /// SetConfig and ApplyConfig were accepted.
     ConfigApplied,
-    /// Anything else worth showing (a Wi-Fi state, a reset).
-    Note(String),
+    /// The device's Wi-Fi state changed: `connecting`, `connected`, `failed`, `disconnected`.
+    Wifi(&'static str),
 }
 
 /// A successful attempt.

@@ -1,14 +1,18 @@
 //! One line of the batch report: the outcome of one attempt on one device.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::contract::Millis;
 
 /// The `result` word of a successful attempt; failures use [`crate::Error::reason`].
 pub const OK: &str = "ok";
 
 /// One attempt on one device, as one JSON line; the device's last record has `final: true`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A failed attempt carries the failure fields of [`crate::contract::Failure`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
     /// The device as the report names it (`host:port`, `mdns:NAME`, `ble:NAME`, `serial:PORT`).
     pub device: String,
@@ -19,25 +23,32 @@ pub struct Record {
     pub attempt: u32,
     /// `ok`, or the failure reason in the words of the exit codes (`wifi_auth_error`, `timeout`…).
     pub result: String,
+    /// The failure reason (the same word as `result`), when not ok.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The process exit code this result maps to (0 for ok).
-    pub code: i32,
+    #[serde(alias = "code")]
+    pub exit_code: i32,
     /// The device's new IPv4 address, when ok.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// proto-ver and the security handshake, in ms (absent when the phase did not finish).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_ms: Option<f64>,
+    pub session_ms: Option<Millis>,
     /// SetConfig and ApplyConfig, in ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config_ms: Option<f64>,
+    pub config_ms: Option<Millis>,
     /// ApplyConfig's answer to Connected, in ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_ms: Option<f64>,
+    pub connect_ms: Option<Millis>,
     /// The whole attempt, in ms.
-    pub total_ms: f64,
-    /// The error message, when not ok.
+    pub total_ms: Millis,
+    /// What went wrong, when not ok.
+    #[serde(default, alias = "error", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// What to try next, when not ok and esprov has advice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub help: Option<String>,
     /// What else the attempt did (a prov-ctrl reset, credentials found already applied).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -54,23 +65,12 @@ impl Record {
         self.is_final && self.result == OK
     }
 
-    /// The record as one complete line, newline included.
+    /// The record as one complete line with the contract version, newline included.
     pub fn to_line(&self) -> String {
-        let mut line = serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(
-                "{{\"device\":{:?},\"result\":\"io\",\"error\":{:?},\"final\":false}}",
-                self.device,
-                e.to_string()
-            )
-        });
+        let mut line = crate::contract::to_line(self);
         line.push('\n');
         line
     }
-}
-
-/// Milliseconds with microsecond resolution, as reports and summaries print them.
-pub fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 1e6).round() / 1e3
 }
 
 /// Now, in ms since the Unix epoch.
@@ -91,13 +91,15 @@ mod tests {
             label: Some("A \"1\"\nnext".into()),
             attempt: 1,
             result: OK.into(),
-            code: 0,
+            reason: None,
+            exit_code: 0,
             ip: Some("10.0.0.2".into()),
-            session_ms: Some(1.5),
-            config_ms: Some(0.25),
-            connect_ms: Some(3.0),
-            total_ms: 4.75,
-            error: None,
+            session_ms: Some(Millis(1.5)),
+            config_ms: Some(Millis(0.2)),
+            connect_ms: Some(Millis(3.0)),
+            total_ms: Millis(4.7),
+            message: None,
+            help: None,
             note: None,
             is_final: true,
             ts_ms: 1,
@@ -105,6 +107,7 @@ mod tests {
         let line = record.to_line();
         assert_eq!(line.matches('\n').count(), 1);
         assert!(line.contains("\"final\":true"));
+        assert!(line.starts_with("{\"schema\":1,"), "{line}");
         let back: Record = serde_json::from_str(line.trim_end()).expect("parses");
         assert_eq!(back, record);
     }

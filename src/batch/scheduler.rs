@@ -205,8 +205,8 @@ async fn attempt_once(
         clock.mark(&m);
         let step = match &m {
             Mark::SessionReady => "session",
-            Mark::ConfigApplied => "config applied",
-            Mark::Note(text) => text.as_str(),
+            Mark::ConfigApplied => "applied",
+            Mark::Wifi(state) => state,
         };
         observer.event(&BatchEvent::Progress {
             device: &job.device,

@@ -3,13 +3,16 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::record::{ms, OK};
+use crate::contract::Millis;
+
+use super::record::OK;
 use super::scheduler::DeviceResult;
 
 /// What a batch run achieved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Summary {
     /// Devices in the manifest.
     pub total: usize,
@@ -19,14 +22,14 @@ pub struct Summary {
     pub ok: usize,
     /// Failed devices by reason (`wifi_auth_error`, `timeout`…).
     pub failed: BTreeMap<String, usize>,
-    /// Wall time of the run, in seconds.
-    pub elapsed_s: f64,
+    /// Wall time of the run.
+    pub elapsed_ms: Millis,
     /// Devices finished per second.
     pub devices_per_s: f64,
-    /// Median time per device, first attempt to final record, in ms.
-    pub p50_ms: f64,
-    /// 95th percentile time per device, in ms.
-    pub p95_ms: f64,
+    /// Median time per device, first attempt to final record.
+    pub p50_ms: Millis,
+    /// 95th percentile time per device.
+    pub p95_ms: Millis,
     /// The process exit code (see [`exit_code`]).
     pub exit_code: i32,
 }
@@ -39,7 +42,7 @@ impl Summary {
         let mut codes = BTreeMap::new();
         for r in results.iter().filter(|r| r.record.result != OK) {
             *failed.entry(r.record.result.clone()).or_insert(0) += 1;
-            codes.insert(r.record.result.clone(), r.record.code);
+            codes.insert(r.record.result.clone(), r.record.exit_code);
         }
         let mut times: Vec<Duration> = results.iter().map(|r| r.elapsed).collect();
         times.sort_unstable();
@@ -51,27 +54,28 @@ impl Summary {
             ok,
             exit_code: exit_code(&failed, &codes, unfinished),
             failed,
-            elapsed_s: (secs * 1e3).round() / 1e3,
+            elapsed_ms: elapsed.into(),
             devices_per_s: if secs > 0.0 {
                 ((results.len() as f64 / secs) * 100.0).round() / 100.0
             } else {
                 0.0
             },
-            p50_ms: percentile(&times, 50).map_or(0.0, ms),
-            p95_ms: percentile(&times, 95).map_or(0.0, ms),
+            p50_ms: percentile(&times, 50).map_or(Millis(0.0), Millis::from),
+            p95_ms: percentile(&times, 95).map_or(Millis(0.0), Millis::from),
         }
     }
 }
 
 /// 0 when every device is ok; otherwise the exit code of the most common failure reason;
-/// 1 when two reasons with different codes are equally common, or devices were left unfinished.
+/// [`crate::exit::BATCH_TIE`] when two reasons with different codes are equally common, and
+/// [`crate::exit::BATCH_UNFINISHED`] when devices were left unfinished (interrupted).
 pub fn exit_code(
     failed: &BTreeMap<String, usize>,
     codes: &BTreeMap<String, i32>,
     unfinished: usize,
 ) -> i32 {
     if unfinished > 0 {
-        return crate::exit::FAILURE;
+        return crate::exit::BATCH_UNFINISHED;
     }
     let Some(most) = failed.values().copied().max() else {
         return crate::exit::OK;
@@ -84,7 +88,7 @@ pub fn exit_code(
     top.dedup();
     match top.as_slice() {
         [code] => *code,
-        _ => crate::exit::FAILURE,
+        _ => crate::exit::BATCH_TIE,
     }
 }
 
@@ -107,9 +111,12 @@ mod tests {
         let codes = BTreeMap::from([("wifi_auth_error".to_owned(), 6), ("timeout".to_owned(), 8)]);
         assert_eq!(exit_code(&failed, &codes, 0), 6);
         let tied = BTreeMap::from([("wifi_auth_error".to_owned(), 1), ("timeout".to_owned(), 1)]);
-        assert_eq!(exit_code(&tied, &codes, 0), 1);
+        assert_eq!(exit_code(&tied, &codes, 0), crate::exit::BATCH_TIE);
         assert_eq!(exit_code(&BTreeMap::new(), &codes, 0), 0);
-        assert_eq!(exit_code(&BTreeMap::new(), &codes, 2), 1);
+        assert_eq!(
+            exit_code(&BTreeMap::new(), &codes, 2),
+            crate::exit::BATCH_UNFINISHED
+        );
     }
 
     #[test]

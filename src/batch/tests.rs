@@ -156,7 +156,8 @@ async fn retries_follow_the_failure_class_and_every_attempt_is_recorded() {
     assert_eq!(fake.max_ble.load(Ordering::SeqCst), 1);
     assert_eq!(outcome.summary.ok, 19);
     assert_eq!(
-        outcome.summary.exit_code, 1,
+        outcome.summary.exit_code,
+        crate::exit::BATCH_TIE,
         "three reasons tied at one each"
     );
     assert!(all.iter().any(|r| r.label.as_deref() == Some("L7")));

@@ -9,9 +9,9 @@ use esprov::batch::{
     run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy,
     SchedulerOptions, BATCH_POLL,
 };
+use esprov::contract::BatchSummaryLine;
 use esprov::provision::PollPolicy;
 use esprov::Error;
-use serde_json::json;
 
 use super::help;
 use super::target::{parse_secs, SecArg};
@@ -20,8 +20,9 @@ use super::target::{parse_secs, SecArg};
 const BATCH_EXIT_HELP: &str = "\
 Exit code: 0 only when every device is ok; otherwise the code of the most common failure
 (3 unreachable, 4 security, 5 rejected, 6 Wi-Fi auth error, 7 AP not found, 8 timeout,
-9 unsupported), or 1 when failures tie or the report cannot be written; 2 when the manifest
-or the arguments are wrong (nothing is sent).";
+9 unsupported); 10 when two failure reasons tie; 11 when devices were left unfinished
+(interrupted: the summary prints the --resume command); 1 when the report cannot be written;
+2 when the manifest or the arguments are wrong (nothing is sent).";
 
 /// Provision every device of a manifest, a few at a time, with a durable JSON Lines report.
 #[derive(Debug, clap::Args)]
@@ -126,21 +127,15 @@ fn observer(json: bool) -> Arc<dyn Observer> {
 fn print_summary(args: &BatchArgs, outcome: &BatchOutcome) {
     let s = &outcome.summary;
     let w = &outcome.writer;
+    let resume = (s.exit_code != esprov::exit::OK).then(resume_command);
     if args.json {
-        let writer = json!({
-            "records": w.records,
-            "commits": w.commits,
-            "write_ms": w.write_time.as_secs_f64() * 1e3,
-            "sync_ms": w.sync_time.as_secs_f64() * 1e3,
-            "max_group": w.max_group,
+        esprov::contract::print(&BatchSummaryLine {
+            event: "summary".into(),
+            report: args.report.display().to_string(),
+            resume,
+            writer: w.into(),
+            summary: s.clone(),
         });
-        let mut value = json!({ "event": "summary", "report": args.report.display().to_string(), "writer": writer });
-        if let (Some(map), Ok(serde_json::Value::Object(fields))) =
-            (value.as_object_mut(), serde_json::to_value(s))
-        {
-            map.extend(fields);
-        }
-        println!("{value}");
         return;
     }
     let failed: usize = s.failed.values().sum();
@@ -159,10 +154,10 @@ fn print_summary(args: &BatchArgs, outcome: &BatchOutcome) {
     println!(
         "  {} devices in {:.1} s: {:.1} devices/s; per device p50 {:.0} ms, p95 {:.0} ms",
         s.ok + failed,
-        s.elapsed_s,
+        s.elapsed_ms.0 / 1e3,
         s.devices_per_s,
-        s.p50_ms,
-        s.p95_ms
+        s.p50_ms.0,
+        s.p95_ms.0
     );
     println!(
         "  report: {} ({} records, {} fsyncs)",
@@ -181,5 +176,34 @@ fn print_summary(args: &BatchArgs, outcome: &BatchOutcome) {
             "exit code {}: see README, \"Factory provisioning\"",
             s.exit_code
         );
+    }
+    if let Some(resume) = resume {
+        println!("  to continue: {resume}");
+    }
+}
+
+/// This very command line with `--resume`, quoted for a POSIX shell.
+fn resume_command() -> String {
+    let mut words: Vec<String> = std::env::args()
+        .filter(|a| a != "--resume")
+        .map(|a| shell_quote(&a))
+        .collect();
+    if let Some(first) = words.first_mut() {
+        *first = "esprov".into();
+    }
+    words.push("--resume".into());
+    words.join(" ")
+}
+
+/// `word` as one POSIX shell word.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }

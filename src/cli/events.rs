@@ -1,27 +1,7 @@
-//! Provisioning events as NDJSON objects and as human step lines.
+//! Provisioning events as human step lines (their JSON is `esprov::contract::ProvisionLine`).
 
 use esprov::device_text;
-use esprov::provision::{ProvisionEvent, WifiStatus};
-use serde_json::{json, Value};
-
-/// One event as the NDJSON object `provision --json` prints.
-pub fn event_json(event: &ProvisionEvent) -> Value {
-    match event {
-        ProvisionEvent::Status { status } => {
-            let mut value = status_json(status);
-            if let Value::Object(map) = &mut value {
-                map.insert("event".into(), "status".into());
-            }
-            value
-        }
-        other => serde_json::to_value(other).unwrap_or_else(|_| json!({ "event": "unknown" })),
-    }
-}
-
-/// A Wi-Fi state as JSON: `{"state": …}` plus the details of that state.
-pub fn status_json(status: &WifiStatus) -> Value {
-    serde_json::to_value(status).unwrap_or_else(|_| json!({ "state": "unknown" }))
-}
+use esprov::provision::ProvisionEvent;
 
 /// The human step line for an event.
 pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
@@ -65,27 +45,5 @@ pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
         }
         ProvisionEvent::Applied => "Configuration applied; the device is joining".into(),
         ProvisionEvent::Status { status } => format!("Wi-Fi: {status}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use esprov::provision::FailReason;
-
-    #[test]
-    fn failed_status_serializes_with_its_reason() {
-        let value = event_json(&ProvisionEvent::Status {
-            status: WifiStatus::Failed(FailReason::AuthError),
-        });
-        assert_eq!(value["event"], "status");
-        assert_eq!(value["state"], "failed");
-        assert_eq!(value["reason"], "wifi_auth_error");
-    }
-
-    #[test]
-    fn library_events_keep_their_tag() {
-        let value = event_json(&ProvisionEvent::ConfigSent);
-        assert_eq!(value, json!({ "event": "config_sent" }));
     }
 }

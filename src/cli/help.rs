@@ -33,6 +33,8 @@ Exit codes:
   7  Wi-Fi access point not found
   8  timeout
   9  not supported by the device
+ 10  batch: failure reasons tie
+ 11  batch: devices left unfinished (interrupted; --resume continues)
 
 Secrets (PoP, sec2 password, passphrase) may come from the flag, a --*-file (PATH or - for
 stdin), or ESPROV_POP / ESPROV_PASSWORD / ESPROV_PASSPHRASE; otherwise esprov asks on the

@@ -3,8 +3,9 @@
 //! standard error.
 
 use std::io::Write;
+use std::sync::Mutex;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::progress::Spinner;
 use super::term;
@@ -16,6 +17,7 @@ pub const TICK: &str = "✔";
 pub struct Output {
     json: bool,
     spinner: Spinner,
+    device: Mutex<Option<String>>,
 }
 
 impl Output {
@@ -24,7 +26,25 @@ impl Output {
         Output {
             json,
             spinner: Spinner::new(!json),
+            device: Mutex::new(None),
         }
+    }
+
+    /// Records the device once it answered, for the `device` field of later lines.
+    pub fn set_device(&self, peer: &str) {
+        if let Ok(mut slot) = self.device.lock() {
+            *slot = Some(peer.to_owned());
+        }
+    }
+
+    /// The device once known.
+    pub fn known_device(&self) -> Option<String> {
+        self.device.lock().ok().and_then(|slot| slot.clone())
+    }
+
+    /// The device for an event line (set before the first event of a run).
+    pub fn device(&self) -> String {
+        self.known_device().unwrap_or_default()
     }
 
     /// Whether the user asked for JSON.
@@ -52,26 +72,10 @@ impl Output {
         }
     }
 
-    /// One NDJSON event `{"event": name, …fields}` (JSON mode only).
-    pub fn event(&self, name: &str, fields: Value) {
+    /// One JSON line of the output contract (JSON mode only): a command's answer or an event.
+    pub fn json<T: Serialize>(&self, body: &T) {
         if self.json {
-            let mut object = json!({ "event": name });
-            merge(&mut object, fields);
-            print_json_line(&object);
-        }
-    }
-
-    /// A complete NDJSON event (JSON mode only).
-    pub fn event_value(&self, event: Value) {
-        if self.json {
-            print_json_line(&event);
-        }
-    }
-
-    /// The one JSON object a command prints (JSON mode only).
-    pub fn object(&self, value: &Value) {
-        if self.json {
-            print_json_line(value);
+            esprov::contract::print(body);
         }
     }
 
@@ -93,18 +97,4 @@ impl Output {
             let _ = out.flush();
         });
     }
-}
-
-/// Copies `fields`' keys into `object` (both JSON objects).
-fn merge(object: &mut Value, fields: Value) {
-    if let (Value::Object(target), Value::Object(source)) = (object, fields) {
-        target.extend(source);
-    }
-}
-
-/// Prints one compact JSON value on its own line and flushes, so readers see it at once.
-pub fn print_json_line(value: &Value) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{value}");
-    let _ = out.flush();
 }

@@ -1,30 +1,13 @@
-//! How a failed command tells the user: `error:` and `help:` lines for people, a JSON object
-//! with the reason and exit code for programs.
+//! How a failed command tells the user: `error:` and `help:` lines for people, the contract's
+//! failure object for programs.
 
-use serde_json::{json, Value};
-
+use esprov::contract::Failure;
 use esprov::Error;
-
-use super::output::print_json_line;
-
-/// The JSON fields describing a failure: reason, message and exit code.
-pub fn error_fields(error: &Error) -> Value {
-    let mut fields = json!({
-        "result": "error",
-        "reason": error.reason(),
-        "message": error.to_string(),
-        "exit_code": error.exit_code(),
-    });
-    if let (Some(help), Value::Object(map)) = (error.help(), &mut fields) {
-        map.insert("help".into(), Value::String(help.into()));
-    }
-    fields
-}
 
 /// Prints a failure the way the user asked for, and returns its exit code.
 pub fn report(error: &Error, json: bool) -> i32 {
     if json {
-        print_json_line(&error_fields(error));
+        esprov::contract::print(&Failure::from(error));
     } else {
         print_human(error);
     }

@@ -1,7 +1,5 @@
 //! `esprov sec2-creds`: a security 2 salt and verifier, printed for firmware sources.
 
-use serde_json::json;
-
 use super::args::CredsFormat;
 
 /// Renders a salt and verifier in the chosen format.
@@ -10,8 +8,11 @@ pub fn render(format: CredsFormat, salt: &[u8], verifier: &[u8]) -> String {
         CredsFormat::C => c_arrays(salt, verifier),
         CredsFormat::Rust => rust_consts(salt, verifier),
         CredsFormat::Json => {
-            let value = json!({ "salt": hex::encode(salt), "verifier": hex::encode(verifier) });
-            format!("{value}\n")
+            let output = esprov::contract::Sec2CredsOutput {
+                salt: hex::encode(salt),
+                verifier: hex::encode(verifier),
+            };
+            format!("{}\n", esprov::contract::to_line(&output))
         }
         CredsFormat::Hex => format!("{}\n{}\n", hex::encode(salt), hex::encode(verifier)),
     }

@@ -102,7 +102,7 @@ pub fn qr_payload(target: &TargetArgs) -> Result<Option<QrPayload>, Error> {
 
 /// Connects, reads proto-ver, chooses the scheme, completes the secrets and runs the handshake.
 ///
-/// `on_info` sees the device's answer and the chosen plan before any secret is asked for. The
+/// `on_info` sees the peer, the device's answer and the chosen plan before any secret is asked for. The
 /// network phases are bounded by `budget`; time spent at a prompt is not counted. With
 /// `sends_secrets` (provisioning), a security 0 device the user did not choose is refused here,
 /// before the handshake.
@@ -110,7 +110,7 @@ pub async fn open(
     conn: &ConnArgs,
     budget: &mut Budget,
     sends_secrets: bool,
-    on_info: &mut (dyn FnMut(&DeviceInfo, &SecurityPlan) + Send),
+    on_info: &mut (dyn FnMut(&str, &DeviceInfo, &SecurityPlan) + Send),
 ) -> Result<CliSession, Error> {
     let qr = qr_payload(&conn.target)?;
     let mut credentials = given_credentials(&conn.security, qr.as_ref())?;
@@ -131,7 +131,11 @@ pub async fn open(
     if let Some(warning) = plan.warning() {
         eprintln!("warning: {warning}");
     }
-    on_info(&info, &plan);
+    on_info(
+        &esprov::transport::Transport::peer(&transport),
+        &info,
+        &plan,
+    );
     complete_credentials(&plan, &mut credentials, &conn.security)?;
     budget
         .run(

@@ -102,28 +102,7 @@ impl Serialize for FailReason {
 
 impl Serialize for WifiStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        match self {
-            WifiStatus::Connecting { attempts_remaining } => {
-                map.serialize_entry("state", "connecting")?;
-                map.serialize_entry("attempts_remaining", attempts_remaining)?;
-            }
-            WifiStatus::Connected(info) => {
-                map.serialize_entry("state", "connected")?;
-                map.serialize_entry("ip", &info.ip4)?;
-                map.serialize_entry("ssid", &info.ssid)?;
-                map.serialize_entry("bssid", &info.bssid)?;
-                map.serialize_entry("channel", &info.channel)?;
-                map.serialize_entry("auth", &info.auth)?;
-            }
-            WifiStatus::Failed(reason) => {
-                map.serialize_entry("state", "failed")?;
-                map.serialize_entry("reason", reason)?;
-            }
-            WifiStatus::Disconnected => map.serialize_entry("state", "disconnected")?,
-        }
-        map.end()
+        crate::contract::WifiState::from(self).serialize(serializer)
     }
 }
 
@@ -137,6 +116,16 @@ pub(crate) fn format_bssid(bytes: &[u8]) -> String {
 }
 
 impl WifiStatus {
+    /// The state as one word, as JSON's `state` names it.
+    pub fn state(&self) -> &'static str {
+        match self {
+            WifiStatus::Connecting { .. } => "connecting",
+            WifiStatus::Connected(_) => "connected",
+            WifiStatus::Failed(_) => "failed",
+            WifiStatus::Disconnected => "disconnected",
+        }
+    }
+
     /// Reads the model from a GetStatus answer (its `status` already checked).
     pub(crate) fn from_response(resp: &RespGetStatus) -> Result<Self, Error> {
         let state = WifiStationState::try_from(resp.sta_state).ok();

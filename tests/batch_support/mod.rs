@@ -113,7 +113,7 @@ impl Fleet {
                 serde_json::from_str(&line).unwrap_or_else(|e| panic!("ready line {line:?}: {e}"));
             fleet
                 .addresses
-                .push(ready["address"].as_str().expect("address").to_owned());
+                .push(ready["device"].as_str().expect("device").to_owned());
             fleet
                 .names
                 .push(ready["name"].as_str().expect("name").to_owned());

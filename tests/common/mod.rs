@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -254,7 +256,7 @@ impl Drop for Sim {
 /// `(name, 127.0.0.1:PORT)` from a ready line, text (`NAME ready at ADDR (…)`) or JSON.
 pub fn parse_ready(line: &str) -> Option<(String, String)> {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(line) {
-        let addr = value.get("address")?.as_str()?.to_owned();
+        let addr = value.get("device")?.as_str()?.to_owned();
         let name = value
             .get("name")
             .and_then(|n| n.as_str())

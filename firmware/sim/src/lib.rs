@@ -7,11 +7,13 @@ pub mod gatt;
 pub mod http;
 pub mod mdns;
 pub mod protocomm;
+pub mod ready;
 mod run;
 pub mod store;
 pub mod wifi;
 
 pub use args::{SimArgs, SimOutcome, SimTransport};
+pub use ready::ReadyLine;
 
 /// Why the virtual device could not run.
 #[derive(Debug, thiserror::Error)]

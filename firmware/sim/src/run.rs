@@ -324,15 +324,16 @@ fn print_ready(args: &SimArgs, built: &Built, address: &str) {
         SimTransport::Console => "console",
     };
     let line = if args.json {
-        serde_json::json!({
-            "address": address,
-            "name": built.name,
-            "sec": args.sec,
-            "sec_patch": args.sec_patch,
-            "transport": transport,
-            "provisioned": built.provisioned,
-        })
-        .to_string()
+        let ready = crate::ReadyLine {
+            schema: crate::ready::SCHEMA,
+            device: address.to_owned(),
+            name: built.name.clone(),
+            sec_ver: args.sec,
+            sec_patch_ver: args.sec_patch,
+            transport: transport.to_owned(),
+            provisioned: built.provisioned,
+        };
+        serde_json::to_string(&ready).unwrap_or_default()
     } else {
         format!(
             "{} ready at {address} (transport {transport}, sec {}{})",

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
+use esprov::contract::{DiscoverOutput, DiscoveredEntry};
 use esprov::discover::{mdns, DiscoverOptions, DiscoveredDevice};
 use esprov::Error;
-use serde_json::json;
 
 use crate::cli::args::DiscoverArgs;
 use crate::cli::output::Output;
@@ -25,7 +25,9 @@ pub async fn run(args: &DiscoverArgs, out: &Output) -> Result<(), Error> {
 }
 
 fn print(out: &Output, devices: &[DiscoveredDevice]) {
-    out.object(&json!({ "devices": devices }));
+    out.json(&DiscoverOutput {
+        devices: devices.iter().map(DiscoveredEntry::from).collect(),
+    });
     if devices.is_empty() {
         out.human("No provisioning devices found.");
         return;

@@ -1,9 +1,9 @@
 //! `esprov info`: the device's proto-ver answer and the security it wants; no session needed.
 
+use esprov::contract::{AppInfo, InfoOutput};
 use esprov::device_text::escape;
 use esprov::session::{fetch_info, DeviceInfo, SecurityChoice, SecurityPlan};
 use esprov::Error;
-use serde_json::json;
 
 use crate::cli::args::InfoArgs;
 use crate::cli::budget::Budget;
@@ -34,19 +34,26 @@ fn print(out: &Output, peer: &str, info: &DeviceInfo, plan: Option<&SecurityPlan
     let prov = pv.prov.as_ref();
     let raw = String::from_utf8_lossy(&info.raw);
     let raw = esprov::device_text::truncate(&raw);
-    out.object(&json!({
-        "device": peer,
-        "ver": prov.map(|p| p.ver.clone()),
-        "legacy": pv.legacy,
-        "sec_ver": prov.and_then(|p| p.sec_ver),
-        "sec_patch_ver": prov.and_then(|p| p.sec_patch_ver),
-        "cap": prov.map(|p| p.cap.clone()).unwrap_or_default(),
-        "apps": pv.apps.iter().map(|a| json!({"label": a.label, "ver": a.ver, "cap": a.cap})).collect::<Vec<_>>(),
-        "security": plan.map(|p| p.sec_ver),
-        "security_patch": plan.map(|p| p.sec_patch_ver),
-        "needs_pop": plan.map(|p| p.needs_pop),
-        "raw": raw,
-    }));
+    out.json(&InfoOutput {
+        device: peer.to_owned(),
+        ver: prov.map(|p| p.ver.clone()),
+        legacy: pv.legacy.clone(),
+        cap: prov.map(|p| p.cap.clone()).unwrap_or_default(),
+        apps: pv
+            .apps
+            .iter()
+            .map(|a| AppInfo {
+                label: a.label.clone(),
+                ver: a.ver.clone(),
+                cap: a.cap.clone(),
+            })
+            .collect(),
+        sec_ver: plan.map(|p| p.sec_ver),
+        sec_patch_ver: plan.map(|p| p.sec_patch_ver),
+        auto: plan.map(|p| p.auto),
+        needs_pop: plan.map(|p| p.needs_pop),
+        raw: raw.into_owned(),
+    });
     out.human(format!("Device        {peer}"));
     match prov {
         Some(p) => {

@@ -1,13 +1,12 @@
 //! The session commands: `status`, `scan`, `reset`, `reprov` and `send`.
 
+use esprov::contract::{ApEntry, CtrlOutput, ScanOutput, SendOutput, StatusOutput};
 use esprov::provision::{self, ScanEntry, ScanOptions};
 use esprov::session::{DeviceInfo, SecurityPlan};
 use esprov::Error;
-use serde_json::json;
 
 use crate::cli::args::SendArgs;
 use crate::cli::budget::Budget;
-use crate::cli::events::status_json;
 use crate::cli::output::Output;
 use crate::cli::session::{self, CliSession};
 use crate::cli::table;
@@ -16,7 +15,7 @@ use crate::cli::target::ConnArgs;
 /// Opens a session, showing the steps; the budget bounds what follows too.
 async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliSession, Error> {
     out.waiting("connecting to the device");
-    let mut on_info = |_: &DeviceInfo, _: &SecurityPlan| out.done_waiting();
+    let mut on_info = |_: &str, _: &DeviceInfo, _: &SecurityPlan| out.done_waiting();
     let session = session::open(conn, budget, false, &mut on_info).await?;
     out.step(format!(
         "Security {} session established with {}",
@@ -36,7 +35,10 @@ pub async fn status(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
     let peer = session.peer();
     session.close().await;
     let status = status?;
-    out.object(&json!({ "device": peer, "status": status_json(&status) }));
+    out.json(&StatusOutput {
+        device: peer,
+        state: (&status).into(),
+    });
     out.human(format!("Wi-Fi: {status}"));
     Ok(())
 }
@@ -65,20 +67,18 @@ pub async fn scan(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
         .run("the Wi-Fi scan", provision::scan(&mut session, &options))
         .await;
     out.done_waiting();
+    let peer = session.peer();
     session.close().await;
     let entries = result?;
-    print_scan(out, &entries);
+    print_scan(out, peer, &entries);
     Ok(())
 }
 
-fn print_scan(out: &Output, entries: &[ScanEntry]) {
-    out.object(&json!({ "aps": entries.iter().map(|e| json!({
-        "ssid": e.ssid,
-        "bssid": e.bssid,
-        "channel": e.channel,
-        "rssi": e.rssi,
-        "auth": e.auth.name(),
-    })).collect::<Vec<_>>() }));
+fn print_scan(out: &Output, device: String, entries: &[ScanEntry]) {
+    out.json(&ScanOutput {
+        device,
+        aps: entries.iter().map(ApEntry::from).collect(),
+    });
     if entries.is_empty() {
         out.human("No access points found.");
         return;
@@ -120,10 +120,15 @@ pub async fn ctrl(conn: &ConnArgs, out: &Output, reprov: bool) -> Result<(), Err
             .run("the reset", provision::reset(&mut session))
             .await
     };
+    let peer = session.peer();
     session.close().await;
     result?;
     let command = if reprov { "reprov" } else { "reset" };
-    out.object(&json!({ "result": "ok", "command": command }));
+    out.json(&CtrlOutput {
+        device: peer,
+        result: esprov::batch::OK.to_owned(),
+        command: command.to_owned(),
+    });
     out.step(if reprov {
         "The device accepts new credentials: run `esprov provision`"
     } else {
@@ -143,15 +148,19 @@ pub async fn send(args: &SendArgs, out: &Output) -> Result<(), Error> {
             provision::send_custom(&mut session, &args.endpoint, &data),
         )
         .await;
+    let peer = session.peer();
     session.close().await;
     let answer = result?;
     let text = printable(&answer);
-    out.object(&json!({
-        "endpoint": args.endpoint,
-        "sent": data.len(),
-        "response_hex": esprov::device_text::truncate(&hex::encode(&answer)),
-        "response_text": text.as_deref().map(esprov::device_text::truncate),
-    }));
+    out.json(&SendOutput {
+        device: peer,
+        endpoint: args.endpoint.clone(),
+        sent: data.len(),
+        response_hex: esprov::device_text::truncate(&hex::encode(&answer)).into_owned(),
+        response_text: text
+            .as_deref()
+            .map(|t| esprov::device_text::truncate(t).into_owned()),
+    });
     out.step(format!("{} answered {} bytes", args.endpoint, answer.len()));
     match text {
         Some(text) => out.human(esprov::device_text::escape(&text)),

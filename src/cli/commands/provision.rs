@@ -1,12 +1,12 @@
 //! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
 
+use esprov::contract::{Connected, Failure, ProvisionLine, ProvisionResult};
 use esprov::provision::{
     provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, ScanEntry, WifiConfig,
     WifiStatus,
 };
 use esprov::session::{DeviceInfo, Secret, SecurityPlan};
 use esprov::Error;
-use serde_json::json;
 
 use crate::cli::args::ProvisionArgs;
 use crate::cli::budget::Budget;
@@ -131,7 +131,8 @@ async fn provision_device(
 ) -> Result<(String, ProvisionOutcome), Error> {
     let mut budget = Budget::new(args.conn.timeout());
     out.waiting("connecting to the device");
-    let mut on_info = |info: &DeviceInfo, plan: &SecurityPlan| {
+    let mut on_info = |peer: &str, info: &DeviceInfo, plan: &SecurityPlan| {
+        out.set_device(peer);
         report_event(out, &esprov::provision::info_event(info, plan), "");
         // A prompt for a missing secret may follow: no spinner over it.
         out.done_waiting();
@@ -209,7 +210,7 @@ fn passphrase(args: &ProvisionArgs) -> Result<Secret, Error> {
 
 /// Shows one event: a tick or a spinner state for people, an NDJSON line for programs.
 fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
-    out.event_value(events::event_json(event));
+    out.json(&ProvisionLine::event(&out.device(), event));
     match event {
         ProvisionEvent::Status { status } => match status {
             WifiStatus::Connecting { .. } => out.waiting(format!("device {status}")),
@@ -236,29 +237,14 @@ fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
         esprov::device_text::escape(ssid),
         esprov::device_text::escape(&info.ip4)
     ));
-    let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
-    out.event(
-        "result",
-        json!({
-            "result": "ok",
-            "ip": info.ip4,
-            "ssid": info.ssid,
-            "bssid": info.bssid,
-            "channel": info.channel,
-            "sec_ver": outcome.sec_ver,
-            "timings_ms": {
-                "session": ms(outcome.timings.session),
-                "config": ms(outcome.timings.config),
-                "connect": ms(outcome.timings.connect),
-                "total": ms(outcome.timings.total),
-            },
-        }),
-    );
+    let connected = Connected::new(out.device(), outcome);
+    out.json(&ProvisionLine::Result(ProvisionResult::Ok(connected)));
 }
 
 fn finish_err(out: &Output, error: &Error) -> i32 {
     if out.is_json() {
-        out.event("result", report::error_fields(error));
+        let failure = Failure::new(error, out.known_device());
+        out.json(&ProvisionLine::Result(ProvisionResult::Failed(failure)));
         return error.exit_code();
     }
     report::print_human(error);

@@ -1,0 +1,337 @@
+//! The JSON output contract: the schemas in `schema/` are the ones the Rust types generate
+//! (`ESPROV_UPDATE_SCHEMAS=1 cargo test --test json_schema` rewrites them), and every line each
+//! command prints under `--json` against a real `esprov sim` validates against its schema.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use common::schema::{assert_lines_valid, assert_valid, schema_dir, validation_errors};
+use common::{esprov, run, Sim, AP, PASSPHRASE, SSID};
+
+const CREDS: [&str; 4] = ["--username", "wifiprov", "--password", "abcd1234"];
+
+#[test]
+fn checked_in_schemas_are_current() {
+    let dir = schema_dir();
+    let update = std::env::var_os("ESPROV_UPDATE_SCHEMAS").is_some();
+    let mut stale = Vec::new();
+    let mut names = Vec::new();
+    for file in esprov::contract::schemas() {
+        let path = dir.join(format!("{}.json", file.name));
+        let mut text = serde_json::to_string_pretty(&file.schema).expect("a schema serializes");
+        text.push('\n');
+        names.push(format!("{}.json", file.name));
+        if update {
+            std::fs::create_dir_all(&dir).expect("schema folder");
+            std::fs::write(&path, &text).expect("write schema");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file.name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale schemas {stale:?}: run `ESPROV_UPDATE_SCHEMAS=1 cargo test --test json_schema`"
+    );
+    let mut present: Vec<String> = std::fs::read_dir(&dir)
+        .expect("schema folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    present.sort();
+    names.sort();
+    assert_eq!(present, names, "schema/ holds exactly the generated files");
+}
+
+#[test]
+fn the_schemas_reject_lines_outside_the_contract() {
+    let good = serde_json::json!({
+        "schema": 1, "result": "timeout", "reason": "timeout", "exit_code": 8,
+        "message": "timed out", "help": null
+    });
+    assert!(validation_errors("failure", &good).is_empty());
+    let mut old_name = good.clone();
+    old_name.as_object_mut().map(|m| m.remove("exit_code"));
+    old_name["code"] = 8.into();
+    assert!(
+        !validation_errors("failure", &old_name).is_empty(),
+        "code is not exit_code"
+    );
+    let mut unversioned = good.clone();
+    unversioned["schema"] = 2.into();
+    assert!(!validation_errors("failure", &unversioned).is_empty());
+    let ok_with_error = serde_json::json!({
+        "schema": 1, "event": "result", "device": "d", "result": "error",
+        "ip": "10.0.0.2", "ssid": "a", "bssid": "b", "channel": 1, "sec_ver": 2,
+        "session_ms": 1.0, "config_ms": 1.0, "connect_ms": 1.0, "total_ms": 3.0
+    });
+    assert!(!validation_errors("provision", &ok_with_error).is_empty());
+}
+
+#[test]
+fn the_sim_ready_line_follows_the_same_contract_version() {
+    assert_eq!(esprov_sim::ready::SCHEMA, esprov::contract::SCHEMA_VERSION);
+}
+
+#[test]
+fn every_failure_reason_is_in_the_readme_table() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table: String = readme
+        .split("## Exit codes")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("an Exit codes section")
+        .to_owned();
+    let schema = std::fs::read_to_string(schema_dir().join("failure.json")).expect("failure.json");
+    let reasons = [
+        "usage",
+        "unreachable",
+        "transport_lost",
+        "security",
+        "rejected",
+        "wifi_auth_error",
+        "ap_not_found",
+        "timeout",
+        "unsupported",
+        "io",
+        "no_bluetooth",
+        "request_too_large",
+    ];
+    for reason in reasons {
+        assert!(
+            table.contains(&format!("`{reason}`")),
+            "reason {reason} missing from README's exit code table"
+        );
+    }
+    assert!(schema.contains("\"exit_code\""), "{schema}");
+}
+
+#[test]
+fn provision_success_and_failure_lines_validate() {
+    let sim = Sim::start(&["--sec", "2", "--ap", AP, "--connect-delay-ms", "20"]);
+    let mut wrong = vec![
+        "provision",
+        "--device",
+        &sim.addr,
+        "--ssid",
+        SSID,
+        "--passphrase",
+        "not-it-at-all",
+        "--json",
+    ];
+    wrong.extend_from_slice(&CREDS);
+    let failed = run(&wrong);
+    failed.expect_code(6);
+    let lines = assert_lines_valid("provision", &failed.stdout);
+    let last = lines.last().expect("a result line");
+    assert_eq!(last["result"], "wifi_auth_error");
+    assert_eq!(last["reason"], "wifi_auth_error");
+    assert_eq!(last["exit_code"], 6);
+
+    let mut reset = vec!["reset", "--device", &sim.addr, "--json"];
+    reset.extend_from_slice(&CREDS);
+    let reset = run(&reset);
+    reset.expect_code(0);
+    assert_eq!(
+        assert_lines_valid("reset", &reset.stdout)[0]["command"],
+        "reset"
+    );
+
+    let mut args = vec![
+        "provision",
+        "--device",
+        &sim.addr,
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+        "--json",
+    ];
+    args.extend_from_slice(&CREDS);
+    let ok = run(&args);
+    ok.expect_code(0);
+    let lines = assert_lines_valid("provision", &ok.stdout);
+    let last = lines.last().expect("a result line");
+    assert_eq!(last["result"], "ok");
+    assert_eq!(last["device"], sim.addr.as_str());
+}
+
+#[test]
+fn session_commands_validate() {
+    let sim = Sim::start(&[
+        "--sec",
+        "2",
+        "--ap",
+        AP,
+        "--no-auto-stop",
+        "--connect-delay-ms",
+        "20",
+    ]);
+    let command = |name: &'static str, extra: &[&'static str]| {
+        let mut args = vec![name];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--device", &sim.addr, "--json"]);
+        args.extend_from_slice(&CREDS);
+        let result = run(&args);
+        result.expect_code(0);
+        let lines = assert_lines_valid(name, &result.stdout);
+        assert_eq!(lines.len(), 1, "one answer: {}", result.stdout);
+        assert_eq!(lines[0]["device"], sim.addr.as_str());
+        lines[0].clone()
+    };
+    let info = command("info", &[]);
+    assert_eq!(info["sec_ver"], 2);
+    let status = command("status", &[]);
+    assert!(status["state"].is_string(), "{status}");
+    let scan = command("scan", &[]);
+    assert!(
+        scan["aps"].as_array().is_some_and(|a| !a.is_empty()),
+        "{scan}"
+    );
+    let sent = command("send", &["custom-data", "--data", "hello"]);
+    assert_eq!(sent["endpoint"], "custom-data");
+    let mut provision = vec![
+        "provision",
+        "--device",
+        &sim.addr,
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+    ];
+    provision.extend_from_slice(&CREDS);
+    run(&provision).expect_code(0);
+    let reprov = command("reprov", &[]);
+    assert_eq!(reprov["result"], "ok");
+}
+
+#[test]
+fn failures_of_every_one_answer_command_validate() {
+    for name in ["info", "status", "scan", "reset", "reprov"] {
+        let result = run(&[name, "--device", "127.0.0.1:1", "--json", "--timeout", "5"]);
+        result.expect_code(3);
+        let lines = assert_lines_valid(name, &result.stdout);
+        assert_valid("failure", &lines[0]);
+        assert_eq!(lines[0]["reason"], "unreachable", "{name}");
+    }
+}
+
+#[test]
+fn sec2_creds_json_validates() {
+    let result = run(&[
+        "sec2-creds",
+        "--username",
+        "u",
+        "--password",
+        "p",
+        "--format",
+        "json",
+    ]);
+    result.expect_code(0);
+    let lines = assert_lines_valid("sec2-creds", &result.stdout);
+    assert!(lines[0]["verifier"]
+        .as_str()
+        .is_some_and(|v| v.len() == 768));
+}
+
+#[test]
+fn sim_json_ready_lines_validate_and_keep_the_qr_art_off_stdout() {
+    let mut child = esprov()
+        .args(["sim", "--port", "0", "--no-mdns", "--json", "--count", "2"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("esprov sim starts");
+    let stdout = child.stdout.take().expect("piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        match rx.recv_timeout(std::time::Duration::from_secs(30)) {
+            Ok(line) => lines.push(line),
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Anything printed after the ready lines (QR art, logs) would arrive by now.
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+        lines.push(line);
+    }
+    assert_eq!(
+        lines.len(),
+        2,
+        "two ready lines and nothing else: {lines:?}"
+    );
+    let values = assert_lines_valid("sim", &lines.join("\n"));
+    assert!(values.iter().all(|v| v["device"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("127.0.0.1:"))));
+}
+
+#[test]
+fn batch_stream_and_report_validate() {
+    let sim = Sim::start(&["--sec", "2", "--ap", AP, "--connect-delay-ms", "20"]);
+    let other = Sim::start(&["--sec", "2", "--ap", AP, "--connect-delay-ms", "20"]);
+    let second = other.addr.clone();
+    let dir = std::env::temp_dir().join(format!("esprov-json-schema-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let manifest = dir.join("devices.csv");
+    std::fs::write(
+        &manifest,
+        format!(
+            "device,ssid,passphrase,username,password\n\
+             {},{SSID},{PASSPHRASE},wifiprov,abcd1234\n\
+             {second},{SSID},wrong-passphrase,wifiprov,abcd1234\n",
+            sim.addr
+        ),
+    )
+    .expect("manifest");
+    let report = dir.join("report.jsonl");
+    let result = run(&[
+        "batch",
+        manifest.to_str().expect("utf-8"),
+        "--report",
+        report.to_str().expect("utf-8"),
+        "--status-delay-ms",
+        "0",
+        "--json",
+    ]);
+    result.expect_code(6);
+    let lines = assert_lines_valid("batch", &result.stdout);
+    let steps: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["event"] == "progress")
+        .filter_map(|l| l["step"].as_str())
+        .collect();
+    assert!(
+        steps
+            .iter()
+            .all(|s| s.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+        "progress steps are words: {steps:?}"
+    );
+    let summary = lines.last().expect("summary");
+    assert_eq!(summary["event"], "summary");
+    assert!(
+        summary["resume"]
+            .as_str()
+            .is_some_and(|r| r.ends_with(" --resume")),
+        "{summary}"
+    );
+    let report_text = std::fs::read_to_string(&report).expect("report");
+    let records = assert_lines_valid("batch-report", &report_text);
+    assert!(records.iter().any(|r| r["result"] == "wifi_auth_error"
+        && r["reason"] == "wifi_auth_error"
+        && r["exit_code"] == 6
+        && r["message"].is_string()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
