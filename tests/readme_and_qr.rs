@@ -17,10 +17,10 @@ fn provision_sim_shortcut_works_end_to_end() {
     result.expect_code(0);
     assert!(
         result
-            .stdout
+            .stderr
             .contains("Virtual device running at 127.0.0.1:"),
-        "{}",
-        result.stdout
+        "steps go to stderr: {}",
+        result.stderr
     );
     assert!(
         result.stdout.contains("Connected to \"MyHomeAP\""),
