@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
             [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Provision every device of a manifest (CSV or JSON Lines), with a durable report')
+            [CompletionResult]::new('factory-data', 'factory-data', [CompletionResultType]::ParameterValue, 'Generate per-device credentials: partition images, label QR payloads and a batch manifest')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('esp-prov', 'esp-prov', [CompletionResultType]::ParameterValue, 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)')
@@ -353,12 +354,33 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esprov;factory-data' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory for the outputs (created with mode 0700 if absent)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of devices (service names PREFIX + 6 random hex digits)')
+            [CompletionResult]::new('--serials', '--serials', [CompletionResultType]::ParameterName, 'Serial numbers: one per line, or a CSV with a `serial` and an optional `device` column')
+            [CompletionResult]::new('--ssid', '--ssid', [CompletionResultType]::ParameterName, 'The Wi-Fi network the batch manifest provisions the devices onto')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme: 2 (SRP; the password never reaches the device) or 1 (PoP)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username, the same on every device')
+            [CompletionResult]::new('--name-prefix', '--name-prefix', [CompletionResultType]::ParameterName, 'Service-name prefix (BLE name or SoftAP SSID), at most 26 bytes')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'The transport the label''s QR payload names')
+            [CompletionResult]::new('--ble-service-uuid', '--ble-service-uuid', [CompletionResultType]::ParameterName, 'BLE service UUID to store, when the firmware should not use its default')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'The manifest''s device cell: {name}, {serial} and {index} are replaced [default: ble:{name}, or mdns:{name} with --transport softap]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress lines or spinners on stderr; results and errors still print')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress lines or spinners on stderr; results and errors still print')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esprov;sim' {
             [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport to serve')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to bind HTTP to (loopback only by default)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'First TCP port; 0 picks free ports')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of devices, on consecutive ports with distinct names')
             [CompletionResult]::new('--tty', '--tty', [CompletionResultType]::ParameterName, 'PTY or serial path for the console transport (stdin/stdout when absent)')
+            [CompletionResult]::new('--factory-data', '--factory-data', [CompletionResultType]::ParameterName, 'A factory-data image (from `esprov factory-data`) giving a device its name and security, which override --name, --sec, --pop, --username and --password; repeat for one device each')
             [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme')
             [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Proof of possession for security 1 (none when absent)')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'SRP username for security 2')
@@ -445,6 +467,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
             [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Provision every device of a manifest (CSV or JSON Lines), with a durable report')
+            [CompletionResult]::new('factory-data', 'factory-data', [CompletionResultType]::ParameterValue, 'Generate per-device credentials: partition images, label QR payloads and a batch manifest')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('esp-prov', 'esp-prov', [CompletionResultType]::ParameterValue, 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)')
@@ -483,6 +506,9 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             break
         }
         'esprov;help;batch' {
+            break
+        }
+        'esprov;help;factory-data' {
             break
         }
         'esprov;help;sim' {

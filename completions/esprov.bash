@@ -28,6 +28,9 @@ _esprov() {
             esprov,esp-prov)
                 cmd="esprov__subcmd__esp__subcmd__prov"
                 ;;
+            esprov,factory-data)
+                cmd="esprov__subcmd__factory__subcmd__data"
+                ;;
             esprov,help)
                 cmd="esprov__subcmd__help"
                 ;;
@@ -76,6 +79,9 @@ _esprov() {
             esprov__subcmd__help,esp-prov)
                 cmd="esprov__subcmd__help__subcmd__esp__subcmd__prov"
                 ;;
+            esprov__subcmd__help,factory-data)
+                cmd="esprov__subcmd__help__subcmd__factory__subcmd__data"
+                ;;
             esprov__subcmd__help,help)
                 cmd="esprov__subcmd__help__subcmd__help"
                 ;;
@@ -119,7 +125,7 @@ _esprov() {
 
     case "${cmd}" in
         esprov)
-            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,8 +310,66 @@ _esprov() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esprov__subcmd__factory__subcmd__data)
+            opts="-v -q -h --out --count --serials --ssid --sec --username --name-prefix --transport --ble-service-uuid --device --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "softap ble" -- "${cur}"))
+                    return 0
+                    ;;
+                --ble-service-uuid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esprov__subcmd__help)
-            opts="provision info status scan reset reprov send discover sec2-creds qr batch sim completions esp-prov man help"
+            opts="provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +425,20 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__help__subcmd__esp__subcmd__prov)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esprov__subcmd__help__subcmd__factory__subcmd__data)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1269,7 +1347,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sim)
-            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
+            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --factory-data --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1370,10 @@ _esprov() {
                     return 0
                     ;;
                 --tty)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --factory-data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

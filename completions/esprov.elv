@@ -38,6 +38,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand sec2-creds 'Generate a security 2 salt and verifier for firmware'
             cand qr 'Print a device''s QR payload as a terminal QR code and as JSON'
             cand batch 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+            cand factory-data 'Generate per-device credentials: partition images, label QR payloads and a batch manifest'
             cand sim 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
             cand completions 'Print a shell completion script'
             cand esp-prov 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)'
@@ -338,12 +339,32 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esprov;factory-data'= {
+            cand --out 'Directory for the outputs (created with mode 0700 if absent)'
+            cand --count 'Number of devices (service names PREFIX + 6 random hex digits)'
+            cand --serials 'Serial numbers: one per line, or a CSV with a `serial` and an optional `device` column'
+            cand --ssid 'The Wi-Fi network the batch manifest provisions the devices onto'
+            cand --sec 'Security scheme: 2 (SRP; the password never reaches the device) or 1 (PoP)'
+            cand --username 'Security 2 SRP username, the same on every device'
+            cand --name-prefix 'Service-name prefix (BLE name or SoftAP SSID), at most 26 bytes'
+            cand --transport 'The transport the label''s QR payload names'
+            cand --ble-service-uuid 'BLE service UUID to store, when the firmware should not use its default'
+            cand --device 'The manifest''s device cell: {name}, {serial} and {index} are replaced [default: ble:{name}, or mdns:{name} with --transport softap]'
+            cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
+            cand -v 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+            cand --verbose 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+            cand -q 'No progress lines or spinners on stderr; results and errors still print'
+            cand --quiet 'No progress lines or spinners on stderr; results and errors still print'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esprov;sim'= {
             cand --transport 'Transport to serve'
             cand --bind 'Address to bind HTTP to (loopback only by default)'
             cand --port 'First TCP port; 0 picks free ports'
             cand --count 'Number of devices, on consecutive ports with distinct names'
             cand --tty 'PTY or serial path for the console transport (stdin/stdout when absent)'
+            cand --factory-data 'A factory-data image (from `esprov factory-data`) giving a device its name and security, which override --name, --sec, --pop, --username and --password; repeat for one device each'
             cand --sec 'Security scheme'
             cand --pop 'Proof of possession for security 1 (none when absent)'
             cand --username 'SRP username for security 2'
@@ -426,6 +447,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand sec2-creds 'Generate a security 2 salt and verifier for firmware'
             cand qr 'Print a device''s QR payload as a terminal QR code and as JSON'
             cand batch 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+            cand factory-data 'Generate per-device credentials: partition images, label QR payloads and a batch manifest'
             cand sim 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
             cand completions 'Print a shell completion script'
             cand esp-prov 'Run with esp_prov.py''s options, so existing scripts work unchanged (our exit codes)'
@@ -453,6 +475,8 @@ set edit:completion:arg-completer[esprov] = {|@words|
         &'esprov;help;qr'= {
         }
         &'esprov;help;batch'= {
+        }
+        &'esprov;help;factory-data'= {
         }
         &'esprov;help;sim'= {
         }

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod device_text;
 pub mod discover;
 mod error;
+pub mod factory;
 pub mod policy;
 pub mod provision;
 pub mod session;

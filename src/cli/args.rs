@@ -67,6 +67,9 @@ pub enum Command {
     Qr(QrArgs),
     /// Provision every device of a manifest (CSV or JSON Lines), with a durable report.
     Batch(super::batch::BatchArgs),
+    /// Generate per-device credentials: partition images, label QR payloads and a batch manifest.
+    #[command(name = "factory-data")]
+    FactoryData(super::factory::FactoryDataArgs),
     /// Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos.
     #[command(after_help = help::SIM)]
     Sim(esprov_sim::SimArgs),

@@ -19,6 +19,8 @@ pub const TIMING: &str = "Timing";
 pub const PAYLOAD: &str = "Payload";
 /// `batch`'s manifest, report and pace.
 pub const BATCH: &str = "Batch";
+/// `factory-data`'s devices and outputs.
+pub const FACTORY: &str = "Factory data";
 
 /// The exit-code table shown under `esprov --help`; README.md repeats it.
 pub const EXIT_CODES: &str = "\
@@ -150,3 +152,11 @@ pub const MAN: &str = "\
 Examples:
   esprov man --out-dir man/
   man -l man/esprov-provision.1";
+
+/// `esprov factory-data --help`.
+pub const FACTORY_DATA_EXAMPLES: &str = "\
+Examples:
+  esprov factory-data --count 50 --ssid FactoryAP --out run-01
+  esprov factory-data --serials serials.txt --sec 1 --transport softap --ssid FactoryAP --out run-02
+  espflash write-bin 0x314000 run-01/PROV_1A2B3C.bin
+  ESPROV_PASSPHRASE=... esprov batch run-01/manifest.csv";

@@ -8,6 +8,7 @@ mod commands;
 mod compat;
 mod completions;
 mod events;
+mod factory;
 mod help;
 mod logging;
 mod man;
@@ -71,6 +72,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Sec2Creds(args) => plain(false, commands::creds::run(&args)),
         Command::Qr(args) => plain(args.json, qr::run(&args)),
         Command::Batch(args) => batch::run(args),
+        Command::FactoryData(args) => plain(false, factory::run(&args)),
         Command::Sim(args) => run_sim(args),
         Command::Completions(args) => {
             use std::io::Write;

@@ -45,6 +45,10 @@ pub struct SimArgs {
     /// Limit console lines to ESP-IDF's stock 256 characters.
     #[arg(long)]
     pub stock_line_limit: bool,
+    /// A factory-data image (from `esprov factory-data`) giving a device its name and security,
+    /// which override --name, --sec, --pop, --username and --password; repeat for one device each.
+    #[arg(long, value_name = "FILE")]
+    pub factory_data: Vec<PathBuf>,
     /// Security scheme.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=2))]
     pub sec: u8,

@@ -3,6 +3,7 @@
 mod args;
 pub mod console;
 pub mod device;
+pub mod factory;
 pub mod gatt;
 pub mod http;
 pub mod mdns;

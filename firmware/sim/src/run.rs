@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use esprov_device::esprov_proto::factory::FactoryData;
 use esprov_device::esprov_proto::qr::{QrPayload, QrSecret, QrTransport};
 use esprov_device::esprov_proto::security::{generate_salt_verifier, SaltMode};
 use esprov_device::{Config, Security};
@@ -30,20 +31,35 @@ struct Built {
     device: Arc<Mutex<SimDevice>>,
     name: String,
     provisioned: bool,
+    /// The security scheme it serves.
+    sec: u8,
+    /// What its QR payload shows; `None` when the device does not know it (factory sec2).
+    qr: Option<QrSecret>,
 }
 
 /// Runs the virtual devices described by `args` until interrupted.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
     validate(&args)?;
+    let factory = args
+        .factory_data
+        .iter()
+        .map(|path| crate::factory::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = if factory.is_empty() {
+        args.count
+    } else {
+        u16::try_from(factory.len()).unwrap_or(u16::MAX)
+    };
     let aps = aps_from_args(&args.aps).map_err(SimError::Config)?;
     let (_temp, state_dir) = state_dir(&args)?;
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = JoinSet::new();
     let mut names = Vec::new();
-    for index in 0..args.count {
-        let built = build_device(&args, &aps, &state_dir, index, &names)?;
+    for index in 0..count {
+        let identity = factory.get(usize::from(index));
+        let built = build_device(&args, &aps, &state_dir, index, &names, identity)?;
         names.push(built.name.clone());
-        print_qr(&args, &built.name);
+        print_qr(&built);
         let address = start_transport(&args, index, &built, stop_rx.clone(), &mut tasks).await?;
         print_ready(&args, &built, &address);
     }
@@ -61,7 +77,19 @@ fn validate(args: &SimArgs) -> Result<(), SimError> {
     if args.count == 0 {
         return Err(SimError::Config("--count must be at least 1".into()));
     }
-    if args.transport == SimTransport::Console && args.count > 1 {
+    let files = args.factory_data.len();
+    if files > 0 && args.count != 1 && usize::from(args.count) != files {
+        return Err(SimError::Config(format!(
+            "--count {} disagrees with {files} --factory-data files (one device each)",
+            args.count
+        )));
+    }
+    let count = if files > 0 {
+        files
+    } else {
+        usize::from(args.count)
+    };
+    if args.transport == SimTransport::Console && count > 1 {
         return Err(SimError::Config(
             "the console transport serves one device (--count 1)".into(),
         ));
@@ -71,7 +99,7 @@ fn validate(args: &SimArgs) -> Result<(), SimError> {
             "security 2 needs a non-empty --username and --password".into(),
         ));
     }
-    if args.port != 0 && u32::from(args.port) + u32::from(args.count) - 1 > u32::from(u16::MAX) {
+    if args.port != 0 && u32::from(args.port) as usize + count - 1 > usize::from(u16::MAX) {
         return Err(SimError::Config(
             "--port + --count leaves the port range".into(),
         ));
@@ -101,6 +129,7 @@ fn build_device(
     state_dir: &Path,
     index: u16,
     taken: &[String],
+    identity: Option<&FactoryData>,
 ) -> Result<Built, SimError> {
     let mut rng = StdRng::from_entropy();
     let dir = state_dir.join(format!("device-{index}"));
@@ -111,17 +140,28 @@ fn build_device(
         context: format!("device state in {}", dir.display()),
         source,
     })?;
-    let name = format!(
-        "{}{:02X}{:02X}{:02X}",
-        args.name_prefix, mac[3], mac[4], mac[5]
-    );
+    let name = match identity {
+        Some(data) => data.service_name.clone(),
+        None => format!(
+            "{}{:02X}{:02X}{:02X}",
+            args.name_prefix, mac[3], mac[4], mac[5]
+        ),
+    };
     if taken.contains(&name) {
         return Err(SimError::Config(format!(
             "two devices share the name {name}; remove {}",
             dir.display()
         )));
     }
-    let mut config = Config::new(name.clone(), security(args, &mut rng));
+    let (security, qr) = match identity {
+        Some(data) => (
+            crate::factory::security(data),
+            crate::factory::qr_secret(data),
+        ),
+        None => (security(args, &mut rng), Some(qr_secret(args))),
+    };
+    let sec = security.version();
+    let mut config = Config::new(name.clone(), security);
     config.sec_patch_ver = args.sec_patch;
     config.wifi_conn_attempts = args.conn_attempts;
     config.autostop_timeout_ms = args.autostop_timeout_ms;
@@ -147,6 +187,8 @@ fn build_device(
         device: Arc::new(Mutex::new(device)),
         name,
         provisioned,
+        sec,
+        qr,
     })
 }
 
@@ -199,7 +241,7 @@ async fn start_transport(
                 context: "reading the bound address".into(),
                 source,
             })?;
-            let advert = advertise(args, &built.name, address)?;
+            let advert = advertise(args, &built.name, built.sec, address)?;
             tasks.spawn(async move {
                 let result = crate::http::serve_http(listener, shared, shutdown).await;
                 drop(advert);
@@ -248,6 +290,7 @@ async fn start_transport(
 fn advertise(
     args: &SimArgs,
     name: &str,
+    sec_ver: u8,
     address: SocketAddr,
 ) -> Result<Option<crate::mdns::MdnsAdvert>, SimError> {
     if !args.mdns || args.no_mdns {
@@ -265,7 +308,7 @@ fn advertise(
         service_name: name.into(),
         port: address.port(),
         address: (!ip.is_unspecified()).then_some(ip),
-        sec_ver: args.sec,
+        sec_ver,
         interface,
     };
     crate::mdns::advertise(&config).map(Some)
@@ -292,15 +335,26 @@ async fn bind(args: &SimArgs, index: u16) -> Result<TcpListener, SimError> {
         })
 }
 
-/// The QR payload (§7) as JSON and as a terminal QR code, on stderr.
-fn print_qr(args: &SimArgs, name: &str) {
-    let secret = match args.sec {
+/// The secret the arguments give the device, for its QR payload.
+fn qr_secret(args: &SimArgs) -> QrSecret {
+    match args.sec {
         0 => QrSecret::None,
         1 => QrSecret::Pop(args.pop.clone().unwrap_or_default()),
         _ => QrSecret::Srp {
             username: args.username.clone(),
             password: args.password.clone(),
         },
+    }
+}
+
+/// The QR payload (§7) as JSON and as a terminal QR code, on stderr.
+fn print_qr(built: &Built) {
+    let name = &built.name;
+    let Some(secret) = built.qr.clone() else {
+        eprintln!(
+            "[{name}] no QR payload: the factory data holds no password (it is on the label)"
+        );
+        return;
     };
     let payload = QrPayload::for_device(name, QrTransport::Softap, secret);
     let json = payload.to_json();
@@ -328,7 +382,7 @@ fn print_ready(args: &SimArgs, built: &Built, address: &str) {
             schema: crate::ready::SCHEMA,
             device: address.to_owned(),
             name: built.name.clone(),
-            sec_ver: args.sec,
+            sec_ver: built.sec,
             sec_patch_ver: args.sec_patch,
             transport: transport.to_owned(),
             provisioned: built.provisioned,
@@ -338,7 +392,7 @@ fn print_ready(args: &SimArgs, built: &Built, address: &str) {
         format!(
             "{} ready at {address} (transport {transport}, sec {}{})",
             built.name,
-            args.sec,
+            built.sec,
             if built.provisioned {
                 ", provisioned"
             } else {
