@@ -11,17 +11,30 @@ pub enum SimTransport {
     Console,
 }
 
-/// What the simulated Wi-Fi does with the credentials it receives.
+/// What the simulated Wi-Fi or Thread does with the credentials it receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SimOutcome {
-    /// Connect after the delay, if the SSID and passphrase match a simulated AP.
+    /// Connect (attach) after the delay, if the credentials match a simulated AP (Thread network).
     Ok,
-    /// Always fail with an authentication error.
+    /// Always fail with an authentication error (Thread: network not found).
     AuthError,
-    /// Always fail with AP not found.
+    /// Always fail with AP not found (Thread: network not found).
     NoAp,
-    /// Stay in Connecting forever.
+    /// Thread: always fail with "dataset invalid" (Wi-Fi connects as with `ok`).
+    DatasetInvalid,
+    /// Stay in Connecting (Attaching) forever; a Thread manager then times out: network not found.
     Never,
+}
+
+/// Which provisioning manager the device runs and what it provisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SimNetwork {
+    /// wifi_provisioning (proto-ver v1.1), Wi-Fi only: the ESP-IDF ≤ 5.5 device.
+    Wifi,
+    /// network_provisioning (netprov-v1.2) built for Thread only.
+    Thread,
+    /// network_provisioning built for Wi-Fi and Thread.
+    Both,
 }
 
 /// Runs one or more virtual ESP32 devices.
@@ -77,6 +90,21 @@ pub struct SimArgs {
         hide_env_values = true
     )]
     pub aps: Vec<String>,
+    /// Which manager the device runs: wifi (wifi_provisioning v1.1), thread or both
+    /// (network_provisioning netprov-v1.2).
+    #[arg(long, value_enum, default_value_t = SimNetwork::Wifi)]
+    pub network: SimNetwork,
+    /// A simulated Thread network, NAME:PANID:CHANNEL:KEYHEX (repeatable; PANID decimal or 0x hex).
+    #[arg(
+        long = "thread-network",
+        value_name = "NAME:PANID:CHANNEL:KEYHEX",
+        env = "ESPROV_SIM_THREAD_NETWORK",
+        hide_env_values = true
+    )]
+    pub thread_networks: Vec<String>,
+    /// Milliseconds a Thread attach may take before the manager reports network not found.
+    #[arg(long, default_value_t = esprov_device::DEFAULT_THREAD_ATTACH_TIMEOUT_MS)]
+    pub thread_attach_timeout_ms: u64,
     /// Milliseconds from apply_config to the simulated connection result.
     #[arg(long, default_value_t = 1000)]
     pub connect_delay_ms: u64,

@@ -10,6 +10,7 @@ use tokio::sync::Notify;
 
 use crate::protocomm::{HandlerError, Protocomm};
 use crate::store::FileStore;
+use crate::thread::ThreadQueue;
 use crate::wifi::SimWifi;
 
 /// The custom endpoint every virtual device offers, answering as ESP-IDF's example does.
@@ -52,6 +53,7 @@ pub struct SimDevice {
     wake: Arc<Notify>,
     name: String,
     json_events: bool,
+    thread: Option<ThreadQueue>,
 }
 
 impl SimDevice {
@@ -64,7 +66,14 @@ impl SimDevice {
             wake: Arc::new(Notify::new()),
             name,
             json_events,
+            thread: None,
         }
+    }
+
+    /// Delivers the results of a simulated Thread node that writes to `queue`.
+    pub fn with_thread(mut self, queue: ThreadQueue) -> Self {
+        self.thread = Some(queue);
+        self
     }
 
     /// Starts provisioning and registers the custom endpoint (created before start).
@@ -116,12 +125,16 @@ impl SimDevice {
         while let Some(event) = self.manager.wifi_mut().take_due(now) {
             self.manager.on_wifi_event(now, event);
         }
+        while let Some(event) = self.thread.as_ref().and_then(|q| q.take_due(now)) {
+            self.manager.on_thread_event(now, event);
+        }
         self.manager.poll(now);
         while let Some(event) = self.manager.poll_event() {
             self.log_event(&event);
         }
         let wifi_due = self.manager.wifi_mut().next_due();
-        let next = [self.manager.next_deadline(), wifi_due]
+        let thread_due = self.thread.as_ref().and_then(ThreadQueue::next_due);
+        let next = [self.manager.next_deadline(), wifi_due, thread_due]
             .into_iter()
             .flatten()
             .min();

@@ -11,9 +11,10 @@ pub mod protocomm;
 pub mod ready;
 mod run;
 pub mod store;
+pub mod thread;
 pub mod wifi;
 
-pub use args::{SimArgs, SimOutcome, SimTransport};
+pub use args::{SimArgs, SimNetwork, SimOutcome, SimTransport};
 pub use ready::ReadyLine;
 
 /// Why the virtual device could not run.

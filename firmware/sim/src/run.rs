@@ -9,17 +9,18 @@ use std::sync::{Arc, Mutex};
 use esprov_device::esprov_proto::factory::FactoryData;
 use esprov_device::esprov_proto::qr::{QrPayload, QrSecret, QrTransport};
 use esprov_device::esprov_proto::security::{generate_salt_verifier, SaltMode};
-use esprov_device::{Config, Security};
+use esprov_device::{Config, Networks, Security};
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::args::{SimArgs, SimTransport};
+use crate::args::{SimArgs, SimNetwork, SimTransport};
 use crate::device::{build_manager, run_timers, SimClock, SimDevice};
 use crate::protocomm::SharedProtocomm;
 use crate::store::{device_mac, FileStore};
+use crate::thread::{networks_from_args, SimThread, SimThreadNetwork, ThreadQueue};
 use crate::wifi::{aps_from_args, SimAp, SimWifi};
 use crate::SimError;
 
@@ -51,13 +52,22 @@ pub async fn run(args: SimArgs) -> Result<(), SimError> {
         u16::try_from(factory.len()).unwrap_or(u16::MAX)
     };
     let aps = aps_from_args(&args.aps).map_err(SimError::Config)?;
+    let thread_networks = networks_from_args(&args.thread_networks).map_err(SimError::Config)?;
     let (_temp, state_dir) = state_dir(&args)?;
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = JoinSet::new();
     let mut names = Vec::new();
     for index in 0..count {
         let identity = factory.get(usize::from(index));
-        let built = build_device(&args, &aps, &state_dir, index, &names, identity)?;
+        let built = build_device(
+            &args,
+            &aps,
+            &thread_networks,
+            &state_dir,
+            index,
+            &names,
+            identity,
+        )?;
         names.push(built.name.clone());
         print_qr(&built);
         let address = start_transport(&args, index, &built, stop_rx.clone(), &mut tasks).await?;
@@ -126,6 +136,7 @@ fn state_dir(args: &SimArgs) -> Result<(Option<tempfile::TempDir>, PathBuf), Sim
 fn build_device(
     args: &SimArgs,
     aps: &[SimAp],
+    thread_networks: &[SimThreadNetwork],
     state_dir: &Path,
     index: u16,
     taken: &[String],
@@ -166,6 +177,18 @@ fn build_device(
     config.wifi_conn_attempts = args.conn_attempts;
     config.autostop_timeout_ms = args.autostop_timeout_ms;
     config.apply_delay_ms = args.apply_delay_ms;
+    config.thread_attach_timeout_ms = args.thread_attach_timeout_ms;
+    config.network_provisioning = match args.network {
+        SimNetwork::Wifi => None,
+        SimNetwork::Thread => Some(Networks {
+            wifi: false,
+            thread: true,
+        }),
+        SimNetwork::Both => Some(Networks {
+            wifi: true,
+            thread: true,
+        }),
+    };
     let clock = SimClock::start();
     let host = u8::try_from(100 + usize::from(index) % 150).unwrap_or(100);
     let wifi = SimWifi::new(
@@ -176,9 +199,24 @@ fn build_device(
         clock,
     );
     let store = FileStore::new(&dir);
-    let manager = build_manager(config, wifi, store, rng, !args.no_auto_stop)
+    let mut manager = build_manager(config, wifi, store, rng, !args.no_auto_stop)
         .map_err(|err| SimError::Config(err.to_string()))?;
-    let mut device = SimDevice::new(manager, clock, args.json);
+    let mut device = if args.network == SimNetwork::Wifi {
+        SimDevice::new(manager, clock, args.json)
+    } else {
+        let queue = ThreadQueue::default();
+        let node = SimThread::new(
+            thread_networks.to_vec(),
+            args.outcome,
+            args.connect_delay_ms,
+            clock,
+            queue.clone(),
+        );
+        manager
+            .set_thread_node(node)
+            .map_err(|err| SimError::Config(err.to_string()))?;
+        SimDevice::new(manager, clock, args.json).with_thread(queue)
+    };
     let provisioned = device.manager_mut().is_provisioned().unwrap_or(false);
     device
         .start()

@@ -161,7 +161,7 @@ impl SimWifi {
             SimOutcome::Never => None,
             SimOutcome::AuthError => lost(DisconnectReason::AUTH_FAIL),
             SimOutcome::NoAp => lost(DisconnectReason::NO_AP_FOUND),
-            SimOutcome::Ok => {
+            SimOutcome::Ok | SimOutcome::DatasetInvalid => {
                 let Some(ap) = self
                     .aps
                     .iter()
