@@ -1347,7 +1347,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sim)
-            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --factory-data --sec --pop --username --password --sec-patch --ap --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
+            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --factory-data --sec --pop --username --password --sec-patch --ap --network --thread-network --thread-attach-timeout-ms --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,6 +1401,18 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --network)
+                    COMPREPLY=($(compgen -W "wifi thread both" -- "${cur}"))
+                    return 0
+                    ;;
+                --thread-network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --thread-attach-timeout-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --connect-delay-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1410,7 +1422,7 @@ _esprov() {
                     return 0
                     ;;
                 --outcome)
-                    COMPREPLY=($(compgen -W "ok auth-error no-ap never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ok auth-error no-ap dataset-invalid never" -- "${cur}"))
                     return 0
                     ;;
                 --name)

@@ -378,12 +378,18 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l username -d 'SRP u
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l password -d 'SRP password for security 2' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l sec-patch -d 'Security 2 patch level (sec_patch_ver)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l ap -d 'A simulated access point, SSID:PASSPHRASE (repeatable; or one in ESPROV_SIM_AP)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l network -d 'Which manager the device runs: wifi (wifi_provisioning v1.1), thread or both (network_provisioning netprov-v1.2)' -r -f -a "wifi\t'wifi_provisioning (proto-ver v1.1), Wi-Fi only: the ESP-IDF ≤ 5.5 device'
+thread\t'network_provisioning (netprov-v1.2) built for Thread only'
+both\t'network_provisioning built for Wi-Fi and Thread'"
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l thread-network -d 'A simulated Thread network, NAME:PANID:CHANNEL:KEYHEX (repeatable; PANID decimal or 0x hex)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l thread-attach-timeout-ms -d 'Milliseconds a Thread attach may take before the manager reports network not found' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l connect-delay-ms -d 'Milliseconds from apply_config to the simulated connection result' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l apply-delay-ms -d 'Milliseconds from apply_config to the Wi-Fi connect (ESP-IDF waits 1 s so the answer leaves first)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand sim" -l outcome -d 'What the simulated Wi-Fi does with the credentials' -r -f -a "ok\t'Connect after the delay, if the SSID and passphrase match a simulated AP'
-auth-error\t'Always fail with an authentication error'
-no-ap\t'Always fail with AP not found'
-never\t'Stay in Connecting forever'"
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l outcome -d 'What the simulated Wi-Fi does with the credentials' -r -f -a "ok\t'Connect (attach) after the delay, if the credentials match a simulated AP (Thread network)'
+auth-error\t'Always fail with an authentication error (Thread: network not found)'
+no-ap\t'Always fail with AP not found (Thread: network not found)'
+dataset-invalid\t'Thread: always fail with "dataset invalid" (Wi-Fi connects as with `ok`)'
+never\t'Stay in Connecting (Attaching) forever; a Thread manager then times out: network not found'"
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l name -d 'Service-name prefix; the name is PREFIX + 6 hex digits' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l state-dir -d 'Directory for stored credentials (NVS stand-in); a temporary one when absent' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l conn-attempts -d 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF\'s legacy behaviour: fail at once on auth/no-AP reasons)' -r
