@@ -112,6 +112,18 @@ pub enum Error {
         /// What the user can do about it.
         fix: String,
     },
+    /// The device sent more than any protocomm answer can be; the rest was not read.
+    #[error(
+        "the answer to {endpoint} is {size}, more than the {limit} bytes a protocomm answer can be"
+    )]
+    AnswerTooLarge {
+        /// The endpoint that answered.
+        endpoint: String,
+        /// How large the answer is, or was found to be at least.
+        size: String,
+        /// The cap.
+        limit: usize,
+    },
     /// A request does not fit the device's BLE characteristic value; nothing was sent.
     #[error("request to {endpoint} is {len} bytes, more than the device's BLE value limit of {limit} bytes")]
     RequestTooLarge {
@@ -131,7 +143,9 @@ impl Error {
             Error::Usage(_) => exit::USAGE,
             Error::Unreachable { .. } | Error::TransportLost { .. } => exit::UNREACHABLE,
             Error::Security(_) | Error::Downgrade { .. } => exit::SECURITY,
-            Error::Rejected { .. } | Error::Protocol(_) => exit::REJECTED,
+            Error::Rejected { .. } | Error::Protocol(_) | Error::AnswerTooLarge { .. } => {
+                exit::REJECTED
+            }
             Error::WifiAuth => exit::WIFI_AUTH,
             Error::ApNotFound => exit::AP_NOT_FOUND,
             Error::Timeout { .. } => exit::TIMEOUT,
@@ -151,6 +165,7 @@ impl Error {
             Error::Security(_) => "security",
             Error::Downgrade { .. } => "security_downgrade",
             Error::Rejected { .. } | Error::Protocol(_) => "rejected",
+            Error::AnswerTooLarge { .. } => "answer_too_large",
             Error::WifiAuth => "wifi_auth_error",
             Error::ApNotFound => "ap_not_found",
             Error::Timeout { .. } => "timeout",

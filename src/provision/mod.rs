@@ -20,7 +20,7 @@ pub use flow::{
     info_event, provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome,
     ProvisionRequest,
 };
-pub use scan::{scan, scan_pages, ScanEntry, ScanOptions};
+pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
 pub use wait::{wait_connected, PollPolicy};
 

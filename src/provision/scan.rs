@@ -20,6 +20,11 @@ use crate::Error;
 /// How often to ask whether a non-blocking (or already running) scan finished.
 const STATUS_INTERVAL: Duration = Duration::from_millis(200);
 
+/// The most scan results a device can hold: ESP-IDF's list has at most
+/// `CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES` entries (default 16, range 1–255; PROTOCOL.md §4.4,
+/// components/wifi_provisioning/Kconfig). A larger `result_count` is a lie and is cut to this.
+pub const MAX_SCAN_RESULTS: u32 = 255;
+
 /// How to scan and how to read the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScanOptions {
@@ -84,13 +89,13 @@ pub struct ScanEntry {
     pub auth: AuthMode,
 }
 
-/// The `(start_index, count)` requests that read `result_count` entries, never past the end.
-pub fn scan_pages(result_count: u32, page_size: u32) -> Vec<(u32, u32)> {
+/// The `(start_index, count)` requests that read `result_count` entries, never past the end,
+/// made one at a time as the caller reads them (a huge count costs nothing up front).
+pub fn scan_pages(result_count: u32, page_size: u32) -> impl Iterator<Item = (u32, u32)> {
     let page = page_size.max(1);
     (0..result_count)
         .step_by(page as usize)
-        .map(|start| (start, page.min(result_count - start)))
-        .collect()
+        .map(move |start| (start, page.min(result_count - start)))
 }
 
 async fn exchange<T: Transport>(
@@ -159,9 +164,11 @@ async fn page<T: Transport>(
     )
     .await?;
     match resp.payload {
+        // A page with more entries than asked for is cut to what was asked.
         Some(Payload::RespScanResult(r)) => Ok(r
             .entries
             .into_iter()
+            .take(count as usize)
             .map(|e| ScanEntry {
                 ssid: crate::device_text::truncate(&String::from_utf8_lossy(&e.ssid)).into_owned(),
                 ssid_bytes: e.ssid,
@@ -188,7 +195,14 @@ pub async fn scan<T: Transport>(
     let deadline = Instant::now() + options.timeout;
     let bounded = async {
         start(session, options).await?;
-        let count = wait_finished(session).await?;
+        let claimed = wait_finished(session).await?;
+        let count = claimed.min(MAX_SCAN_RESULTS);
+        if count < claimed {
+            tracing::warn!(
+                claimed,
+                "the device claims more scan results than any device holds"
+            );
+        }
         tracing::debug!(count, page_size = options.page_size, "scan finished");
         let mut entries = Vec::new();
         for (start_index, count) in scan_pages(count, options.page_size) {

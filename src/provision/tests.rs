@@ -346,6 +346,7 @@ async fn wait_is_bounded_by_the_deadline() {
 
 #[test]
 fn scan_pages_never_pass_the_result_count() {
+    let scan_pages = |count, page| scan_pages(count, page).collect::<Vec<_>>();
     assert_eq!(scan_pages(0, 4), vec![]);
     assert_eq!(scan_pages(3, 4), vec![(0, 3)]);
     assert_eq!(scan_pages(4, 4), vec![(0, 4)]);
@@ -426,6 +427,51 @@ async fn scan_reads_pages_of_the_given_size() {
     assert_eq!(hex::encode(&sent[2]), "080472021004");
     assert_eq!(hex::encode(&sent[3]), "0804720408041002");
     assert_eq!(sent.len(), 4);
+}
+
+/// A device that claims 0xFFFFFFFF results and stuffs every page with three times what was asked.
+fn hostile_scan_answer(data: &[u8]) -> Vec<u8> {
+    use wi_fi_scan_payload::Payload;
+    let cmd = WiFiScanPayload::decode(data).unwrap();
+    let payload = match (cmd.msg, cmd.payload) {
+        (0, _) => Payload::RespScanStart(RespScanStart {}),
+        (2, _) => Payload::RespScanStatus(RespScanStatus {
+            scan_finished: true,
+            result_count: u32::MAX,
+        }),
+        (_, Some(Payload::CmdScanResult(r))) => Payload::RespScanResult(RespScanResult {
+            entries: (0..r.count * 3)
+                .map(|i| WiFiScanResult {
+                    ssid: format!("x{i}").into_bytes(),
+                    ..WiFiScanResult::default()
+                })
+                .collect(),
+        }),
+        other => panic!("unexpected scan command {other:?}"),
+    };
+    WiFiScanPayload {
+        msg: cmd.msg + 1,
+        status: 0,
+        payload: Some(payload),
+    }
+    .encode_to_vec()
+}
+
+#[tokio::test]
+async fn scan_caps_the_result_count_and_cuts_overlong_pages() {
+    let fake = FakeDevice::new(SEC0, ResponderConfig::Sec0, |_, data| {
+        Ok(hostile_scan_answer(data))
+    });
+    let mut session = Session::connect(fake, SecurityChoice::Sec0, &Credentials::default())
+        .await
+        .unwrap();
+    let options = ScanOptions::for_http();
+    let entries = scan(&mut session, &options).await.unwrap();
+    assert_eq!(entries.len(), MAX_SCAN_RESULTS as usize);
+    let pages = session.transport_mut().requests("prov-scan").len() - 2;
+    assert_eq!(pages, MAX_SCAN_RESULTS.div_ceil(options.page_size) as usize);
+    // Lazy: a count of 0xFFFFFFFF builds no list up front.
+    assert_eq!(scan_pages(u32::MAX, 1).nth(5), Some((5, 1)));
 }
 
 #[tokio::test]

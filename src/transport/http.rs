@@ -20,6 +20,12 @@ pub const DEFAULT_DEVICE: &str = "192.168.4.1:80";
 pub const DEFAULT_PORT: u16 = 80;
 /// The largest request body the device's HTTP handler accepts (`MAX_REQ_BODY_LEN`).
 pub const MAX_BODY_LEN: usize = 4096;
+/// The largest answer body read from a device. ESP-IDF's protocomm httpd refuses request bodies
+/// over 4 KiB (`MAX_REQ_BODY_LEN`), and its answers are of the same size class (the largest, a
+/// 16-entry scan page, is about 1 KiB; a sec2 handshake answer about 0.5 KiB). Four times the
+/// request limit leaves room for any firmware's custom endpoint while a hostile device streaming
+/// an endless body costs at most this much memory.
+pub const MAX_ANSWER_LEN: usize = 4 * MAX_BODY_LEN;
 
 /// A device address as the user writes it: `HOST[:PORT]`, IPv6 in brackets when a port follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,21 +209,46 @@ impl HttpTransport {
             .await
             .map_err(|e| self.classify(endpoint, &e))?;
         let status = response.status();
-        self.remember_cookie(response.headers());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.classify(endpoint, &e))?;
-        tracing::debug!(
-            endpoint,
-            status = status.as_u16(),
-            len = body.len(),
-            "response"
-        );
         if status != StatusCode::OK {
+            // Not read: an error page (or a redirect's target) is of no use and could be huge.
+            tracing::debug!(endpoint, status = status.as_u16(), "response");
             return Err(rejected_status(endpoint, status));
         }
-        Ok(body.to_vec())
+        self.remember_cookie(response.headers());
+        let body = self.read_capped(endpoint, response).await?;
+        tracing::debug!(endpoint, len = body.len(), "response");
+        Ok(body)
+    }
+
+    /// Reads the answer body, refusing it as soon as it is known to pass [`MAX_ANSWER_LEN`]
+    /// (from Content-Length, or while streaming); reqwest's request timeout bounds the time.
+    async fn read_capped(
+        &self,
+        endpoint: &str,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, Error> {
+        let too_large = |size: String| Error::AnswerTooLarge {
+            endpoint: endpoint.to_owned(),
+            size,
+            limit: MAX_ANSWER_LEN,
+        };
+        if let Some(len) = response.content_length() {
+            if len > MAX_ANSWER_LEN as u64 {
+                return Err(too_large(format!("{len} bytes (Content-Length)")));
+            }
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.classify(endpoint, &e))?
+        {
+            if body.len() + chunk.len() > MAX_ANSWER_LEN {
+                return Err(too_large(format!("more than {MAX_ANSWER_LEN} bytes")));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn classify(&self, endpoint: &str, error: &reqwest::Error) -> Error {
@@ -232,6 +263,8 @@ fn build_client(options: &HttpOptions) -> Result<Client, Error> {
         .pool_max_idle_per_host(1)
         .pool_idle_timeout(None::<Duration>)
         .tcp_nodelay(true)
+        // A device that redirects is not a protocomm device: never re-send a request elsewhere.
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(options.connect_timeout)
         .build()
         .map_err(|e| Error::Usage(format!("cannot set up the HTTP client: {e}")))
@@ -243,6 +276,9 @@ fn rejected_status(endpoint: &str, status: StatusCode) -> Error {
             ": the device has no such endpoint (older firmware, or provisioning stopped)"
         }
         StatusCode::METHOD_NOT_ALLOWED => ": not a protocomm endpoint",
+        s if s.is_redirection() => {
+            ": a redirect, which esprov never follows (a protocomm device does not redirect)"
+        }
         _ => "",
     };
     Error::Rejected {
