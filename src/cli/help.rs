@@ -29,8 +29,9 @@ Exit codes:
   1  failure (local I/O, internal error)
   2  usage: bad arguments, or a missing secret with no terminal to ask on
   3  device unreachable, or the connection was lost
-  4  security: wrong PoP, username or password
-  5  the device rejected the request
+  4  security: wrong PoP, username or password, or a device offering less security than
+     the credentials demand (refused before any Wi-Fi secret is sent)
+  5  the device rejected the request, or sent an answer larger than any protocomm answer
   6  Wi-Fi authentication error (wrong passphrase)
   7  Wi-Fi access point not found
   8  timeout
