@@ -404,6 +404,7 @@ fn scheduler_only(dir: &Path, devices: usize, concurrency: usize, group: bool) -
             timeout: Duration::from_secs(5),
         },
         group_commit: group,
+        stop: Default::default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -344,6 +344,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--status-delay-ms', '--status-delay-ms', [CompletionResultType]::ParameterName, 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the report: skip devices already ok, run the rest')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate the manifest and the report and print the plan; contact no device')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Stream events and the summary as NDJSON on stdout')
             [CompletionResult]::new('--no-group-commit', '--no-group-commit', [CompletionResultType]::ParameterName, 'One write + fsync per record instead of group commit (for measuring)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')

@@ -143,7 +143,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__batch)
-            opts="-v -q -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --status-delay-ms --json --no-group-commit --verbose --quiet --color --help"
+            opts="-v -q -h --report --concurrency --ble-per-adapter --resume --retries --timeout --sec --status-delay-ms --check --json --no-group-commit --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

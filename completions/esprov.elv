@@ -330,6 +330,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --status-delay-ms 'Wait this long after ApplyConfig before the first GetStatus, then poll every 100 ms (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once)'
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
             cand --resume 'Continue the report: skip devices already ok, run the rest'
+            cand --check 'Validate the manifest and the report and print the plan; contact no device'
             cand --json 'Stream events and the summary as NDJSON on stdout'
             cand --no-group-commit 'One write + fsync per record instead of group commit (for measuring)'
             cand -v 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'

@@ -343,6 +343,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand batch" -l color -d 'Colour
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l resume -d 'Continue the report: skip devices already ok, run the rest'
+complete -c esprov -n "__fish_esprov_using_subcommand batch" -l check -d 'Validate the manifest and the report and print the plan; contact no device'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l json -d 'Stream events and the summary as NDJSON on stdout'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -l no-group-commit -d 'One write + fsync per record instead of group commit (for measuring)'
 complete -c esprov -n "__fish_esprov_using_subcommand batch" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'

@@ -20,6 +20,15 @@ pub struct History {
 impl History {
     /// Reads `path` (absent means empty), cutting a trailing partial line off the file.
     pub fn load(path: &Path) -> Result<Self, Error> {
+        Self::read(path, true)
+    }
+
+    /// Reads `path` without changing it (`batch --check`): a partial last line is only counted.
+    pub fn peek(path: &Path) -> Result<Self, Error> {
+        Self::read(path, false)
+    }
+
+    fn read(path: &Path, repair: bool) -> Result<Self, Error> {
         let io = |context: &str, e: std::io::Error| Error::Io {
             context: format!("{context} the report {}", path.display()),
             source: e,
@@ -31,7 +40,7 @@ impl History {
         };
         let complete = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let truncated = bytes.len() - complete;
-        if truncated > 0 {
+        if truncated > 0 && repair {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)

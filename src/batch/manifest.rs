@@ -35,8 +35,34 @@ impl fmt::Display for ManifestError {
     }
 }
 
-impl From<ManifestError> for Error {
-    fn from(e: ManifestError) -> Self {
+/// Every problem of a manifest, in file order, so one edit fixes them all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestErrors(pub Vec<ManifestError>);
+
+/// At most this many problems are listed; the rest are counted.
+const SHOWN: usize = 20;
+
+impl fmt::Display for ManifestErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        if n > 1 {
+            writeln!(f, "the manifest has {n} problems (nothing was sent):")?;
+        }
+        for (i, e) in self.0.iter().take(SHOWN).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        if n > SHOWN {
+            write!(f, "\n… and {} more", n - SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+impl From<ManifestErrors> for Error {
+    fn from(e: ManifestErrors) -> Self {
         Error::Usage(e.to_string())
     }
 }
@@ -50,8 +76,8 @@ pub enum Format {
     JsonLines,
 }
 
-/// Reads and validates a whole manifest; any bad row aborts with its file, line and column.
-pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
+/// Reads and validates a whole manifest; every bad row is reported with its file, line and column.
+pub fn load(path: &Path) -> Result<Vec<Job>, ManifestErrors> {
     let at = |line: u64, message: String| ManifestError {
         file: path.to_owned(),
         line,
@@ -60,7 +86,7 @@ pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
         message,
     };
     let text = std::fs::read_to_string(path)
-        .map_err(|e| at(1, format!("cannot read the manifest: {e}")))?;
+        .map_err(|e| ManifestErrors(vec![at(1, format!("cannot read the manifest: {e}"))]))?;
     // Spreadsheets often save CSV with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = detect(path, text);
@@ -71,31 +97,48 @@ pub fn load(path: &Path) -> Result<Vec<Job>, ManifestError> {
         }
         located(path, line, e)
     };
-    let rows = match format {
+    let read = match format {
         Format::Csv => super::manifest_csv::rows(text),
         Format::JsonLines => super::manifest_jsonl::rows(text),
-    }
-    .map_err(|(line, e)| located(line, e))?;
+    };
+    let mut problems: Vec<(u64, ManifestError)> = read
+        .errors
+        .into_iter()
+        .map(|(line, e)| (line, located(line, e)))
+        .collect();
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut jobs = Vec::with_capacity(rows.len());
+    let mut jobs = Vec::with_capacity(read.rows.len());
     let mut seen: HashMap<String, u64> = HashMap::new();
-    for (line, cells) in rows {
-        let job = build_job(line, &cells, base).map_err(|e| located(line, e))?;
+    for (line, cells) in read.rows {
+        let job = match build_job(line, &cells, base) {
+            Ok(job) => job,
+            Err(e) => {
+                problems.push((line, located(line, e)));
+                continue;
+            }
+        };
         if let Some(first) = seen.insert(job.device.clone(), line) {
             let number = cells
                 .iter()
                 .find(|c| c.column == "device")
                 .map(|c| c.number);
-            return Err(located(line, CellError {
+            problems.push((line, located(line, CellError {
                 column: "device".into(),
                 number,
                 message: format!("device {} is already on line {first}; a device is provisioned once per run", job.device),
-            }));
+            })));
+            continue;
         }
         jobs.push(job);
     }
-    if jobs.is_empty() {
-        return Err(at(1, "the manifest has no device rows".into()));
+    if jobs.is_empty() && problems.is_empty() {
+        problems.push((1, at(1, "the manifest has no device rows".into())));
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|(line, _)| *line);
+        return Err(ManifestErrors(
+            problems.into_iter().map(|(_, e)| e).collect(),
+        ));
     }
     Ok(jobs)
 }
@@ -115,23 +158,33 @@ pub fn detect(path: &Path, text: &str) -> Format {
     }
 }
 
-/// Checks a column name against the known columns.
+/// Checks a column name against the known columns, suggesting the nearest for a typo.
 pub fn check_column(name: &str, number: usize) -> Result<(), CellError> {
     if COLUMNS.contains(&name) {
         return Ok(());
     }
-    Err(CellError {
-        column: name.to_owned(),
-        number: Some(number),
-        message: format!(
+    let message = match super::suggest::nearest(name, &COLUMNS) {
+        Some(known) => format!("unknown column {name:?}: did you mean {known:?}?"),
+        None => format!(
             "unknown column {name:?}; known columns: {}",
             COLUMNS.join(", ")
         ),
+    };
+    Err(CellError {
+        column: name.to_owned(),
+        number: Some(number),
+        message,
     })
 }
 
-/// Rows as read by a format reader: each with its line and cells, or the first error and its line.
-pub type Rows = Result<Vec<(u64, Vec<Cell>)>, (u64, CellError)>;
+/// What a format reader found: the rows with their lines and cells, and every problem with its line.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// Rows that parsed (their cells are checked later).
+    pub rows: Vec<(u64, Vec<Cell>)>,
+    /// Lines that did not.
+    pub errors: Vec<(u64, CellError)>,
+}
 
 fn located(path: &Path, line: u64, e: CellError) -> ManifestError {
     ManifestError {

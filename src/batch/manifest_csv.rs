@@ -3,22 +3,37 @@
 use super::manifest::{check_column, Rows};
 use super::row::{Cell, CellError};
 
-/// Reads every row with its line number; the header is checked first.
+/// Reads every row with its line number, and every problem with its line; the header is checked
+/// first (without the required columns no row is read).
 pub fn rows(text: &str) -> Rows {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
+    let mut out = Rows::default();
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(e) => return Err((1, whole_row(e.to_string()))),
+        Err(e) => {
+            out.errors.push((1, whole_row(e.to_string())));
+            return out;
+        }
     };
     let header_line = line_of(text, 0);
-    check_header(&header).map_err(|e| (header_line, e))?;
-    let mut out = Vec::new();
+    let (problems, readable) = check_header(&header);
+    out.errors
+        .extend(problems.into_iter().map(|e| (header_line, e)));
+    if !readable {
+        return out;
+    }
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(text, &e, &header))?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                out.errors.push(csv_error(text, &e, &header));
+                continue;
+            }
+        };
         let line = record.position().map_or(0, |p| line_of(text, p.byte()));
         let cells = header
             .iter()
@@ -30,28 +45,33 @@ pub fn rows(text: &str) -> Rows {
                 text: text.to_owned(),
             })
             .collect();
-        out.push((line, cells));
+        out.rows.push((line, cells));
     }
-    Ok(out)
+    out
 }
 
-fn check_header(header: &[String]) -> Result<(), CellError> {
+/// Every problem of the header, and whether rows can be read (the required columns are there).
+fn check_header(header: &[String]) -> (Vec<CellError>, bool) {
+    let mut problems = Vec::new();
     for (i, name) in header.iter().enumerate() {
-        check_column(name, i + 1)?;
-        if header[..i].contains(name) {
-            return Err(CellError {
+        if let Err(e) = check_column(name, i + 1) {
+            problems.push(e);
+        } else if header[..i].contains(name) {
+            problems.push(CellError {
                 column: name.clone(),
                 number: Some(i + 1),
                 message: format!("column {name:?} appears twice in the header"),
             });
         }
     }
+    let mut readable = true;
     for required in super::row::REQUIRED {
         if !header.iter().any(|h| h == required) {
-            return Err(whole_row(format!("the header has no {required:?} column")));
+            problems.push(whole_row(format!("the header has no {required:?} column")));
+            readable = false;
         }
     }
-    Ok(())
+    (problems, readable)
 }
 
 /// A short or long row names the first missing (or the first extra) column.
@@ -121,20 +141,50 @@ mod tests {
     #[test]
     fn rows_carry_their_line_numbers() {
         let text = "device,ssid\n\n127.0.0.1:1,a\n# a comment\n127.0.0.1:2,b\n";
-        let rows = rows(text).expect("valid");
-        let lines: Vec<u64> = rows.iter().map(|(l, _)| *l).collect();
+        let rows = rows(text);
+        assert!(rows.errors.is_empty());
+        let lines: Vec<u64> = rows.rows.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [3, 5]);
     }
 
     #[test]
     fn unknown_column_and_short_row_are_located() {
-        let (line, e) = rows("device,ssid,colour\n").expect_err("unknown column");
-        assert_eq!((line, e.column.as_str(), e.number), (1, "colour", Some(3)));
-        let (line, e) =
-            rows("device,ssid,passphrase\n127.0.0.1:1,a,b\n127.0.0.1:2,b\n").expect_err("short");
+        let read = rows("device,ssid,colour\n");
+        let (line, e) = &read.errors[0];
+        assert_eq!((*line, e.column.as_str(), e.number), (1, "colour", Some(3)));
+        let read = rows("device,ssid,passphrase\n127.0.0.1:1,a,b\n127.0.0.1:2,b\n");
+        let (line, e) = &read.errors[0];
         assert_eq!(
-            (line, e.column.as_str(), e.number),
+            (*line, e.column.as_str(), e.number),
             (3, "passphrase", Some(3))
         );
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_suggestions_for_column_names() {
+        let read = rows("device,sid,pasphrase,labels\n127.0.0.1:1,a,b\n127.0.0.1:2,a,b,c,d\n");
+        let messages: Vec<String> = read
+            .errors
+            .iter()
+            .map(|(line, e)| format!("{line}: {}", e.message))
+            .collect();
+        assert_eq!(read.errors.len(), 4, "{messages:#?}");
+        assert!(
+            messages[0].contains("did you mean \"ssid\""),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[1].contains("did you mean \"passphrase\""),
+            "{messages:#?}"
+        );
+        assert!(
+            messages[2].contains("did you mean \"label\""),
+            "{messages:#?}"
+        );
+        assert!(messages[3].contains("no \"ssid\" column"), "{messages:#?}");
+        let read = rows("device,ssid\n127.0.0.1:1\n127.0.0.1:2,a,b\n127.0.0.1:3,a\n");
+        let lines: Vec<u64> = read.errors.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 3], "both bad rows, and the good one is read");
+        assert_eq!(read.rows.len(), 1);
     }
 }

@@ -5,20 +5,21 @@ use serde_json::{Map, Value};
 use super::manifest::{check_column, Rows};
 use super::row::{Cell, CellError};
 
-/// Reads every non-blank line as one row.
+/// Reads every non-blank line as one row, collecting every bad line.
 pub fn rows(text: &str) -> Rows {
-    let mut out = Vec::new();
+    let mut out = Rows::default();
     for (index, raw) in text.lines().enumerate() {
         let line = index as u64 + 1;
         let raw = raw.trim();
         if raw.is_empty() || raw.starts_with('#') {
             continue;
         }
-        let object = parse_object(raw).map_err(|e| (line, e))?;
-        let cells = cells(&object).map_err(|e| (line, e))?;
-        out.push((line, cells));
+        match parse_object(raw).and_then(|object| cells(&object)) {
+            Ok(cells) => out.rows.push((line, cells)),
+            Err(e) => out.errors.push((line, e)),
+        }
     }
-    Ok(out)
+    out
 }
 
 fn parse_object(raw: &str) -> Result<Map<String, Value>, CellError> {
@@ -69,8 +70,12 @@ mod tests {
     #[test]
     fn objects_become_rows_and_bad_lines_are_located() {
         let text = "{\"device\":\"127.0.0.1:1\",\"ssid\":\"a\",\"timeout\":3}\n\n{\"device\":\"127.0.0.1:2\",\"ssid\":\"b\"}\n";
-        let rows = rows(text).expect("valid");
-        assert_eq!(rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [1, 3]);
+        let read = rows(text);
+        assert!(read.errors.is_empty());
+        assert_eq!(
+            read.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            [1, 3]
+        );
         let (line, e) = rows_err(
             "{\"device\":\"x:1\",\"ssid\":\"a\"}\n{\"device\":\"x:2\",\"colour\":\"red\"}\n",
         );
@@ -80,9 +85,10 @@ mod tests {
     }
 
     fn rows_err(text: &str) -> (u64, CellError) {
-        match rows(text) {
-            Ok(_) => panic!("expected an error"),
-            Err(e) => e,
-        }
+        rows(text)
+            .errors
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("expected an error"))
     }
 }

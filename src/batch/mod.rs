@@ -12,6 +12,7 @@
 //!     resume: false,
 //!     scheduler: SchedulerOptions::default(),
 //!     group_commit: true,
+//!     stop: Default::default(),
 //! };
 //! let outcome = run_batch(&options, Arc::new(LiveProvisioner::default()), Arc::new(Silent)).await?;
 //! println!("{} ok, exit {}", outcome.summary.ok, outcome.summary.exit_code);
@@ -35,20 +36,21 @@ mod retry;
 mod row;
 mod run;
 mod scheduler;
+mod suggest;
 mod summary;
 mod target;
 
 pub use events::{BatchEvent, Observer, Silent};
 pub use history::History;
 pub use live::{LiveProvisioner, BATCH_POLL};
-pub use manifest::{detect, load as load_manifest, Format, ManifestError};
+pub use manifest::{detect, load as load_manifest, Format, ManifestError, ManifestErrors};
 pub use provisioner::{Attempt, Mark, Provisioner, Start, Success};
 pub use record::{Record, OK};
 pub use report::{ReportWriter, WriterStats};
 pub use retry::{classify, Class, Next, RetryPolicy};
 pub use row::{Job, COLUMNS};
-pub use run::{run_batch, BatchOptions, BatchOutcome};
-pub use scheduler::{DeviceResult, SchedulerOptions};
+pub use run::{plan_batch, run_batch, BatchOptions, BatchOutcome, BatchPlan};
+pub use scheduler::{DeviceResult, Planned, SchedulerOptions};
 pub use summary::Summary;
 pub use target::Target;
 

@@ -62,7 +62,8 @@ impl Observer for JsonEvents {
     }
 }
 
-/// indicatif bars on stderr: one line per active device under an overall bar with rate and ETA.
+/// indicatif bars on stderr: one line per active device under an overall bar with rate and ETA;
+/// each finished device leaves one line above the bars.
 pub struct TtyProgress {
     multi: MultiProgress,
     overall: ProgressBar,
@@ -142,9 +143,8 @@ impl Observer for TtyProgress {
                 }
                 if record.is_final {
                     self.overall.inc(1);
-                    if record.result != OK {
-                        let _ = self.multi.println(finished_line(record));
-                    }
+                    // Every finished device, ok ones with their IP, stays in the scrollback.
+                    let _ = self.multi.println(finished_line(record));
                 }
             }
         }

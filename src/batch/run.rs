@@ -1,6 +1,7 @@
 //! A whole batch run: validate the manifest, read the report for `--resume`, schedule, summarise.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use tokio::time::Instant;
@@ -27,6 +28,8 @@ pub struct BatchOptions {
     pub scheduler: SchedulerOptions,
     /// Share one write + fsync among records that arrive together.
     pub group_commit: bool,
+    /// Set it (from a Ctrl-C handler) to start no further device; in-flight attempts finish.
+    pub stop: Arc<AtomicBool>,
 }
 
 /// What a run produced.
@@ -42,18 +45,32 @@ pub struct BatchOutcome {
     pub repaired_bytes: usize,
 }
 
-/// Runs a batch; a bad manifest or report fails before any device is contacted.
-pub async fn run_batch(
-    options: &BatchOptions,
-    provisioner: Arc<dyn Provisioner>,
-    observer: Arc<dyn Observer>,
-) -> Result<BatchOutcome, Error> {
+/// What a run would do: the devices to provision and those `--resume` skips.
+#[derive(Debug, Clone)]
+pub struct BatchPlan {
+    /// Devices in the manifest.
+    pub total: usize,
+    /// Devices already ok in the report (`--resume`).
+    pub skipped: usize,
+    /// The devices to provision, in manifest order.
+    pub planned: Vec<Planned>,
+    /// Bytes of a partial last line in the report (cut before a resumed run appends).
+    pub partial_bytes: usize,
+}
+
+/// Validates the manifest and reads the report, changing nothing and contacting no device
+/// (`esprov batch --check`, and the first step of every run).
+pub fn plan_batch(options: &BatchOptions) -> Result<BatchPlan, Error> {
     let jobs = manifest::load(&options.manifest)?;
-    let history = prior_history(options)?;
+    let history = prior_history(options, History::peek)?;
+    Ok(plan_from(options, jobs, &history))
+}
+
+fn plan_from(options: &BatchOptions, jobs: Vec<super::row::Job>, history: &History) -> BatchPlan {
     let done = history.done();
     let attempts = history.attempts();
     let total = jobs.len();
-    let plan: Vec<Planned> = jobs
+    let planned: Vec<Planned> = jobs
         .into_iter()
         .filter(|job| !done.contains(&job.device))
         .map(|job| Planned {
@@ -66,16 +83,39 @@ pub async fn run_batch(
             job,
         })
         .collect();
-    let skipped = total - plan.len();
+    BatchPlan {
+        total,
+        skipped: total - planned.len(),
+        planned,
+        partial_bytes: history.truncated,
+    }
+}
+
+/// Runs a batch; a bad manifest or report fails before any device is contacted. Setting `stop`
+/// (Ctrl-C) starts no further device: attempts in flight finish and are recorded.
+pub async fn run_batch(
+    options: &BatchOptions,
+    provisioner: Arc<dyn Provisioner>,
+    observer: Arc<dyn Observer>,
+) -> Result<BatchOutcome, Error> {
+    let jobs = manifest::load(&options.manifest)?;
+    let history = prior_history(options, History::load)?;
+    let BatchPlan {
+        total,
+        skipped,
+        planned,
+        partial_bytes,
+    } = plan_from(options, jobs, &history);
     let writer = Arc::new(ReportWriter::open(&options.report, options.group_commit)?);
     observer.event(&BatchEvent::Planned { total, skipped });
     let started = Instant::now();
     let results = scheduler::run(
-        plan,
+        planned,
         provisioner,
         writer.clone(),
         observer,
         options.scheduler,
+        options.stop.clone(),
     )
     .await;
     let elapsed = started.elapsed();
@@ -88,14 +128,17 @@ pub async fn run_batch(
         summary: Summary::new(&results, total, skipped, elapsed),
         results,
         writer,
-        repaired_bytes: history.truncated,
+        repaired_bytes: partial_bytes,
     })
 }
 
 /// The existing report for `--resume`; without it, an existing non-empty report is refused.
-fn prior_history(options: &BatchOptions) -> Result<History, Error> {
+fn prior_history(
+    options: &BatchOptions,
+    read: fn(&std::path::Path) -> Result<History, Error>,
+) -> Result<History, Error> {
     if options.resume {
-        return History::load(&options.report);
+        return read(&options.report);
     }
     let existing = std::fs::metadata(&options.report)
         .map(|m| m.len())

@@ -77,18 +77,20 @@ struct Ctx {
     options: SchedulerOptions,
     slots: Semaphore,
     ble: Semaphore,
-    stop: AtomicBool,
+    stop: Arc<AtomicBool>,
     launched: AtomicUsize,
     ramp_step: Duration,
 }
 
-/// Runs every planned device; stops early, with the report error, if the report cannot be written.
+/// Runs every planned device; stops early, with the report error, if the report cannot be written,
+/// and starts no further device once `stop` is set.
 pub async fn run(
     plan: Vec<Planned>,
     provisioner: Arc<dyn Provisioner>,
     report: Arc<ReportWriter>,
     observer: Arc<dyn Observer>,
     options: SchedulerOptions,
+    stop: Arc<AtomicBool>,
 ) -> Result<Vec<DeviceResult>, Error> {
     let ctx = Arc::new(Ctx {
         provisioner,
@@ -97,7 +99,7 @@ pub async fn run(
         options,
         slots: Semaphore::new(options.concurrency.max(1)),
         ble: Semaphore::new(options.ble_per_adapter.max(1)),
-        stop: AtomicBool::new(false),
+        stop,
         launched: AtomicUsize::new(0),
         ramp_step: RAMP_STEP
             .min(RAMP_TOTAL / u32::try_from(options.concurrency.max(1)).unwrap_or(u32::MAX)),

@@ -20,6 +20,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Devices provisioned in this run.
     pub ok: usize,
+    /// Devices never started because the run was interrupted (Ctrl-C) or stopped.
+    pub unfinished: usize,
     /// Failed devices by reason (`wifi_auth_error`, `timeout`…).
     pub failed: BTreeMap<String, usize>,
     /// Wall time of the run.
@@ -52,6 +54,7 @@ impl Summary {
             total,
             skipped,
             ok,
+            unfinished,
             exit_code: exit_code(&failed, &codes, unfinished),
             failed,
             elapsed_ms: elapsed.into(),

@@ -85,6 +85,7 @@ fn options(dir: &std::path::Path, resume: bool) -> BatchOptions {
             timeout: Duration::from_secs(5),
         },
         group_commit: true,
+        stop: Default::default(),
     }
 }
 

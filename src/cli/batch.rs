@@ -5,8 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use esprov::batch::progress::{JsonEvents, PlainLines, TtyProgress};
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use esprov::batch::{
-    run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy,
+    plan_batch, run_batch, BatchOptions, BatchOutcome, LiveProvisioner, Observer, RetryPolicy,
     SchedulerOptions, BATCH_POLL,
 };
 use esprov::contract::BatchSummaryLine;
@@ -55,6 +57,9 @@ pub struct BatchArgs {
     /// (ESP-IDF v4.1+ starts joining 1 s after ApplyConfig; 0 for firmware that joins at once).
     #[arg(long, value_name = "MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=60_000), help_heading = help::TIMING)]
     pub status_delay_ms: u64,
+    /// Validate the manifest and the report and print the plan; contact no device.
+    #[arg(long, help_heading = help::BATCH)]
+    pub check: bool,
     /// Stream events and the summary as NDJSON on stdout.
     #[arg(long, help_heading = help::OUTPUT)]
     pub json: bool,
@@ -68,6 +73,15 @@ pub fn run(args: BatchArgs) -> i32 {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build();
+    if args.check {
+        return match plan_batch(&options(&args)) {
+            Ok(plan) => {
+                super::batch_check::print(&args, &plan);
+                esprov::exit::OK
+            }
+            Err(error) => super::report::report(&error, args.json),
+        };
+    }
     let outcome = match runtime {
         Ok(rt) => rt.block_on(go(&args)),
         Err(e) => Err(Error::Io {
@@ -84,8 +98,9 @@ pub fn run(args: BatchArgs) -> i32 {
     }
 }
 
-async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
-    let options = BatchOptions {
+/// The library's options for these arguments.
+fn options(args: &BatchArgs) -> BatchOptions {
+    BatchOptions {
         manifest: args.manifest.clone(),
         report: args.report.clone(),
         resume: args.resume,
@@ -99,7 +114,13 @@ async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
             timeout: Duration::from_secs_f64(args.timeout),
         },
         group_commit: !args.no_group_commit,
-    };
+        stop: Default::default(),
+    }
+}
+
+async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
+    let options = options(args);
+    let interrupt = tokio::spawn(on_interrupt(options.stop.clone()));
     let first = Duration::from_millis(args.status_delay_ms);
     let provisioner = LiveProvisioner {
         security: args.sec.into(),
@@ -110,7 +131,25 @@ async fn go(args: &BatchArgs) -> Result<BatchOutcome, Error> {
             ..BATCH_POLL
         },
     };
-    run_batch(&options, Arc::new(provisioner), observer(args.json)).await
+    let outcome = run_batch(&options, Arc::new(provisioner), observer(args.json)).await;
+    interrupt.abort();
+    outcome
+}
+
+/// The first Ctrl-C starts no further device (attempts in flight finish and are recorded, then
+/// the summary names the `--resume` command); a second one quits at once.
+async fn on_interrupt(stop: Arc<AtomicBool>) {
+    if tokio::signal::ctrl_c().await.is_err() {
+        return;
+    }
+    stop.store(true, Ordering::SeqCst);
+    eprintln!(
+        "{} interrupted: finishing the devices in flight (Ctrl-C again to quit at once; the report keeps every finished attempt)",
+        super::term::yellow("warning:")
+    );
+    if tokio::signal::ctrl_c().await.is_ok() {
+        std::process::exit(130);
+    }
 }
 
 /// NDJSON for `--json`, bars on a terminal (unless `-q`), plain lines otherwise.
@@ -150,7 +189,15 @@ fn print_summary(args: &BatchArgs, outcome: &BatchOutcome) {
     } else {
         String::new()
     };
-    println!("Summary: {} ok, {failed} failed{reasons}{skipped}", s.ok);
+    let unfinished = if s.unfinished > 0 {
+        format!("; {} not started (interrupted)", s.unfinished)
+    } else {
+        String::new()
+    };
+    println!(
+        "Summary: {} ok, {failed} failed{reasons}{skipped}{unfinished}",
+        s.ok
+    );
     println!(
         "  {} devices in {:.1} s: {:.1} devices/s; per device p50 {:.0} ms, p95 {:.0} ms",
         s.ok + failed,

@@ -124,6 +124,7 @@ Examples:
 pub const BATCH_EXAMPLES: &str = "\
 Examples:
   esprov batch devices.csv --concurrency 16 --report line3.jsonl
+  esprov batch devices.csv --check                     validate and show the plan; contacts nothing
   esprov batch devices.csv --report line3.jsonl --resume
   esprov batch devices.jsonl --json | jq -c 'select(.event == \"summary\")'";
 

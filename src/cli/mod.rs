@@ -2,6 +2,7 @@
 
 mod args;
 mod batch;
+mod batch_check;
 mod ble;
 mod budget;
 mod commands;

@@ -52,6 +52,71 @@ impl From<&WriterStats> for WriterOutput {
     }
 }
 
+/// `esprov batch --check --json`: the manifest is valid and this is what a run would do.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct BatchCheckLine {
+    /// Always `check`.
+    #[schemars(extend("const" = "check"))]
+    pub event: String,
+    /// The manifest file.
+    pub manifest: String,
+    /// The report file.
+    pub report: String,
+    /// Devices in the manifest.
+    pub total: usize,
+    /// Devices already ok in the report (`--resume`), which a run skips.
+    pub skipped: usize,
+    /// The devices a run would provision, in manifest order.
+    pub devices: Vec<PlannedDevice>,
+}
+
+/// One device of a checked plan.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PlannedDevice {
+    /// The manifest line.
+    pub line: u64,
+    /// The device as the report will name it.
+    pub device: String,
+    /// The row's label, or `null`.
+    #[schemars(required, extend("type" = ["string", "null"]))]
+    pub label: Option<String>,
+    /// The security scheme the row demands, or `null` for `--sec` (auto by default).
+    #[schemars(required, extend("type" = ["integer", "null"]))]
+    pub sec_ver: Option<u8>,
+    /// The bound on one attempt.
+    pub timeout_ms: Millis,
+    /// Attempts recorded by earlier runs.
+    pub prior_attempts: u32,
+    /// `fresh`, or `resumed` (the device's status is read first).
+    pub start: String,
+}
+
+impl PlannedDevice {
+    /// The entry for one planned device; `timeout` is `--timeout` for rows without their own.
+    pub fn new(planned: &crate::batch::Planned, timeout: std::time::Duration) -> Self {
+        use crate::session::SecurityChoice;
+        let job = &planned.job;
+        PlannedDevice {
+            line: job.line,
+            device: job.device.clone(),
+            label: job.label.clone(),
+            sec_ver: match job.security {
+                Some(SecurityChoice::Sec0) => Some(0),
+                Some(SecurityChoice::Sec1) => Some(1),
+                Some(SecurityChoice::Sec2) => Some(2),
+                Some(SecurityChoice::Auto) | None => None,
+            },
+            timeout_ms: job.timeout.unwrap_or(timeout).into(),
+            prior_attempts: planned.prior_attempts,
+            start: match planned.start {
+                crate::batch::Start::Resumed => "resumed",
+                _ => "fresh",
+            }
+            .into(),
+        }
+    }
+}
+
 /// Any line of `esprov batch --json` (schemas only): an event, the summary, or a failure
 /// that stopped the run before it began.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -61,6 +126,8 @@ pub enum BatchLine<'a> {
     Event(BatchEvent<'a>),
     /// The summary.
     Summary(BatchSummaryLine),
+    /// The plan of `--check`.
+    Check(BatchCheckLine),
     /// The manifest or the arguments were wrong, or the report could not be opened.
     Failed(Failure),
 }

@@ -19,7 +19,7 @@ mod registry;
 mod wifi;
 
 pub use answer::Answer;
-pub use batch::{BatchLine, BatchSummaryLine, WriterOutput};
+pub use batch::{BatchCheckLine, BatchLine, BatchSummaryLine, PlannedDevice, WriterOutput};
 pub use device::{
     ApEntry, AppInfo, CtrlOutput, DiscoverOutput, DiscoveredEntry, InfoOutput, ScanOutput,
     Sec2CredsOutput, SendOutput, StatusOutput,
