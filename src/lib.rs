@@ -10,6 +10,7 @@ mod error;
 pub mod factory;
 pub mod policy;
 pub mod provision;
+pub mod secret_file;
 pub mod session;
 pub mod transport;
 

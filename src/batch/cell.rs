@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use zeroize::Zeroizing;
-
 use crate::session::Secret;
 
 /// Resolves a secret cell; `base` is the manifest's folder, against which relative paths are read.
@@ -21,17 +19,9 @@ pub fn resolve_secret(cell: &str, base: &Path) -> Result<Secret, String> {
 
 /// Reads a secret file; one trailing line break is dropped.
 fn read_file(path: &Path) -> Result<Secret, String> {
-    let mut bytes = Zeroizing::new(
-        std::fs::read(path)
-            .map_err(|e| format!("cannot read secret file {}: {e}", path.display()))?,
-    );
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    }
-    Ok(Secret::new(bytes.as_slice()))
+    std::fs::File::open(path)
+        .and_then(crate::secret_file::read_secret)
+        .map_err(|e| format!("cannot read secret file {}: {e}", path.display()))
 }
 
 #[cfg(test)]

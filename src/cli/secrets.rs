@@ -1,13 +1,14 @@
 //! Where secrets come from: a flag, a file or stdin, an environment variable, or a hidden prompt
 //! on a terminal. A secret is never printed or logged.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
+
+use esprov::secret_file::read_secret;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use esprov::session::Secret;
 use esprov::Error;
-use zeroize::Zeroizing;
 
 /// Environment variable holding the security 1 PoP.
 pub const ENV_POP: &str = "ESPROV_POP";
@@ -105,48 +106,25 @@ pub fn missing(source: &SecretSource<'_>) -> Error {
 
 /// Reads a secret from a file, or from stdin for `-`; one trailing line break is dropped.
 pub fn read_secret_file(path: &Path, what: &str) -> Result<Secret, Error> {
-    let mut bytes = Zeroizing::new(Vec::new());
     let result = if path == Path::new("-") {
         if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
             return Err(Error::Usage(
                 "only one secret can be read from stdin (`-`); use a file for the others".into(),
             ));
         }
-        std::io::stdin().read_to_end(&mut bytes)
+        read_secret(std::io::stdin())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(read_secret)
     };
     result.map_err(|e| Error::Io {
         context: format!("reading the {what} from {}", path.display()),
         source: e,
-    })?;
-    strip_line_break(&mut bytes);
-    Ok(Secret::new(bytes.as_slice()))
-}
-
-/// Drops one trailing `\n` or `\r\n`.
-fn strip_line_break(bytes: &mut Vec<u8>) {
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_trailing_line_break_is_dropped() {
-        let mut crlf = b"secret\r\n".to_vec();
-        strip_line_break(&mut crlf);
-        assert_eq!(crlf, b"secret");
-        let mut twice = b"secret\n\n".to_vec();
-        strip_line_break(&mut twice);
-        assert_eq!(twice, b"secret\n");
-    }
 
     #[test]
     fn missing_secret_names_every_source() {
