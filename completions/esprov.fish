@@ -33,8 +33,8 @@ complete -c esprov -n "__fish_esprov_needs_command" -s h -l help -d 'Print help 
 complete -c esprov -n "__fish_esprov_needs_command" -s V -l version -d 'Print version'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
-complete -c esprov -n "__fish_esprov_needs_command" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
-complete -c esprov -n "__fish_esprov_needs_command" -f -a "scan" -d 'Ask the device to scan for access points and list them'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi (or Thread) connection state'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "scan" -d 'Ask the device to scan for access points (or Thread networks) and list them'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
@@ -53,6 +53,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l bssid -d 'Join only the access point with this BSSID (aa:bb:cc:dd:ee:ff)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l channel -d 'The access point\'s channel, a hint that spares the device a full scan' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l dataset-tlvs -d 'The dataset as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so prefer --dataset-file or ESPROV_DATASET' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l dataset-file -d 'Read the dataset hex from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns -d 'Find the device by its mDNS service instance name' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
@@ -141,6 +143,7 @@ always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output on stdout: one JSON object'
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -175,6 +178,7 @@ always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output on stdout: one JSON object'
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -209,6 +213,7 @@ always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output on stdout: one JSON object'
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -243,6 +248,7 @@ always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output on stdout: one JSON object'
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -446,8 +452,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand man" -s q -l quiet -d 'No 
 complete -c esprov -n "__fish_esprov_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi connection state'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "scan" -d 'Ask the device to scan for access points and list them'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi (or Thread) connection state'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "scan" -d 'Ask the device to scan for access points (or Thread networks) and list them'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
 complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'

@@ -18,9 +18,11 @@ pub mod exit {
     /// The device rejected a request or answered with an error status (or sent more than a
     /// protocomm answer can be).
     pub const REJECTED: i32 = 5;
-    /// The device could not join Wi-Fi: wrong passphrase.
+    /// The device could not join Wi-Fi: wrong passphrase (Thread: the device could not use the
+    /// dataset). The credentials were refused.
     pub const WIFI_AUTH: i32 = 6;
-    /// The device could not join Wi-Fi: the access point was not found.
+    /// The device could not join Wi-Fi: the access point was not found (Thread: no network with
+    /// the dataset answered).
     pub const AP_NOT_FOUND: i32 = 7;
     /// A step did not finish within its time bound.
     pub const TIMEOUT: i32 = 8;
@@ -82,6 +84,12 @@ pub enum Error {
     /// The device tried the credentials and found no access point with that SSID.
     #[error("Wi-Fi access point not found")]
     ApNotFound,
+    /// The device could not use the Thread dataset (network_provisioning's DatasetInvalid).
+    #[error("Thread attach failed: the device could not use the dataset")]
+    ThreadDatasetInvalid,
+    /// No Thread network with the dataset answered in time (ThreadNetworkNotFound).
+    #[error("Thread attach failed: network not found")]
+    ThreadNetworkNotFound,
     /// A step did not finish in time.
     #[error("timed out after {after:?} waiting for {what}")]
     Timeout {
@@ -146,8 +154,8 @@ impl Error {
             Error::Rejected { .. } | Error::Protocol(_) | Error::AnswerTooLarge { .. } => {
                 exit::REJECTED
             }
-            Error::WifiAuth => exit::WIFI_AUTH,
-            Error::ApNotFound => exit::AP_NOT_FOUND,
+            Error::WifiAuth | Error::ThreadDatasetInvalid => exit::WIFI_AUTH,
+            Error::ApNotFound | Error::ThreadNetworkNotFound => exit::AP_NOT_FOUND,
             Error::Timeout { .. } => exit::TIMEOUT,
             Error::Unsupported(_) => exit::UNSUPPORTED,
             Error::Io { .. } => exit::FAILURE,
@@ -168,6 +176,8 @@ impl Error {
             Error::AnswerTooLarge { .. } => "answer_too_large",
             Error::WifiAuth => "wifi_auth_error",
             Error::ApNotFound => "ap_not_found",
+            Error::ThreadDatasetInvalid => "thread_dataset_invalid",
+            Error::ThreadNetworkNotFound => "thread_network_not_found",
             Error::Timeout { .. } => "timeout",
             Error::Unsupported(_) => "unsupported",
             Error::Io { .. } => "io",
@@ -186,6 +196,10 @@ impl Error {
             ),
             Error::WifiAuth | Error::ApNotFound => Some(
                 "run `esprov reset` to let the device accept new credentials, then provision again",
+            ),
+            Error::ThreadDatasetInvalid | Error::ThreadNetworkNotFound => Some(
+                "check the dataset (`esprov scan --thread` lists what the device hears), \
+                 run `esprov reset` to let the device accept a new dataset, then provision again",
             ),
             Error::Unreachable { .. } => Some(
                 "check that the device is powered and in provisioning mode, and that you are on its network",

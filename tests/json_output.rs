@@ -121,8 +121,8 @@ fn help_documents_the_exit_codes() {
     for line in [
         "Exit codes:",
         "4  security",
-        "6  Wi-Fi authentication",
-        "7  Wi-Fi access point not found",
+        "6  credentials refused: Wi-Fi authentication error",
+        "7  network not found: Wi-Fi access point, or Thread network",
         "8  timeout",
     ] {
         assert!(result.stdout.contains(line), "{line:?} missing from --help");

@@ -41,18 +41,18 @@ pub enum Command {
     /// Show the device's protocol version, capabilities and the security it wants.
     #[command(after_help = help::INFO)]
     Info(InfoArgs),
-    /// Open a session and show the device's Wi-Fi connection state.
+    /// Open a session and show the device's Wi-Fi (or Thread) connection state.
     #[command(after_help = help::STATUS)]
-    Status(ConnArgs),
-    /// Ask the device to scan for access points and list them.
+    Status(NetArgs),
+    /// Ask the device to scan for access points (or Thread networks) and list them.
     #[command(after_help = help::SCAN)]
-    Scan(ConnArgs),
+    Scan(NetArgs),
     /// After a failed attempt, make the device accept new credentials (prov-ctrl reset).
     #[command(after_help = help::RESET)]
-    Reset(ConnArgs),
+    Reset(NetArgs),
     /// After a success, make the device take new credentials (prov-ctrl reprov).
     #[command(after_help = help::REPROV)]
-    Reprov(ConnArgs),
+    Reprov(NetArgs),
     /// Send bytes to a custom endpoint, encrypted like any other, and print the answer.
     #[command(after_help = help::SEND)]
     Send(SendArgs),
@@ -84,6 +84,29 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// A session command that may speak Wi-Fi or Thread (network_provisioning devices).
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetArgs {
+    /// Device, security and output flags.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Thread instead of Wi-Fi (the default on a device that provisions Thread only).
+    #[arg(long, help_heading = help::THREAD)]
+    pub thread: bool,
+}
+
+/// A Thread network's Active Operational Dataset, for network_provisioning devices.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ThreadArgs {
+    /// The dataset as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so
+    /// prefer --dataset-file or ESPROV_DATASET.
+    #[arg(long, value_name = "HEX", conflicts_with_all = ["dataset_file", "ssid"], help_heading = help::THREAD)]
+    pub dataset_tlvs: Option<String>,
+    /// Read the dataset hex from a file, or from stdin with `-`.
+    #[arg(long, value_name = "PATH|-", conflicts_with = "ssid", help_heading = help::THREAD)]
+    pub dataset_file: Option<PathBuf>,
+}
+
 /// `esprov provision`.
 #[derive(Debug, Clone, clap::Args)]
 #[command(mut_arg("json", |arg| arg.help("Machine-readable output on stdout: one JSON event per line (NDJSON)")))]
@@ -91,6 +114,9 @@ pub struct ProvisionArgs {
     /// The network to join (first: it is what the command is about).
     #[command(flatten)]
     pub wifi: WifiArgs,
+    /// Or the Thread network to attach to.
+    #[command(flatten)]
+    pub thread: ThreadArgs,
     /// How to reach the device and which security to use.
     #[command(flatten)]
     pub conn: ConnArgs,

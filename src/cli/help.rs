@@ -7,6 +7,8 @@ pub const DEVICE: &str = "Device";
 pub const SECURITY: &str = "Security";
 /// The network the device should join.
 pub const WIFI: &str = "Wi-Fi";
+/// Heading of Thread flags (network_provisioning devices).
+pub const THREAD: &str = "Thread";
 /// Reaching the device over Bluetooth LE.
 pub const BLE: &str = "BLE";
 /// Reaching the device's console over a serial port.
@@ -32,15 +34,15 @@ Exit codes:
   4  security: wrong PoP, username or password, or a device offering less security than
      the credentials demand (refused before any Wi-Fi secret is sent)
   5  the device rejected the request, or sent an answer larger than any protocomm answer
-  6  Wi-Fi authentication error (wrong passphrase)
-  7  Wi-Fi access point not found
+  6  credentials refused: Wi-Fi authentication error, or a Thread dataset the device cannot use
+  7  network not found: Wi-Fi access point, or Thread network
   8  timeout
   9  not supported by the device
  10  batch: failure reasons tie
  11  batch: devices left unfinished (interrupted; --resume continues)
 
-Secrets (PoP, sec2 password, passphrase) may come from the flag, a --*-file (PATH or - for
-stdin), or ESPROV_POP / ESPROV_PASSWORD / ESPROV_PASSPHRASE; otherwise esprov asks on the
+Secrets (PoP, sec2 password, passphrase, Thread dataset) may come from the flag, a --*-file (PATH
+or - for stdin), or ESPROV_POP / ESPROV_PASSWORD / ESPROV_PASSPHRASE / ESPROV_DATASET; otherwise esprov asks on the
 terminal, and without one it fails with exit code 2.";
 
 /// `esprov --help`.

@@ -52,17 +52,17 @@ fn dispatch(command: Command) -> i32 {
         Command::Info(args) => with_output(args.output.json, |out| async move {
             commands::info::run(&args, &out).await
         }),
-        Command::Status(conn) => with_output(conn.output.json, |out| async move {
-            commands::ops::status(&conn, &out).await
+        Command::Status(net) => with_output(net.conn.output.json, |out| async move {
+            commands::ops::status(&net, &out).await
         }),
-        Command::Scan(conn) => with_output(conn.output.json, |out| async move {
-            commands::ops::scan(&conn, &out).await
+        Command::Scan(net) => with_output(net.conn.output.json, |out| async move {
+            commands::ops::scan(&net, &out).await
         }),
-        Command::Reset(conn) => with_output(conn.output.json, |out| async move {
-            commands::ops::ctrl(&conn, &out, false).await
+        Command::Reset(net) => with_output(net.conn.output.json, |out| async move {
+            commands::ops::ctrl(&net, &out, false).await
         }),
-        Command::Reprov(conn) => with_output(conn.output.json, |out| async move {
-            commands::ops::ctrl(&conn, &out, true).await
+        Command::Reprov(net) => with_output(net.conn.output.json, |out| async move {
+            commands::ops::ctrl(&net, &out, true).await
         }),
         Command::Send(args) => with_output(args.conn.output.json, |out| async move {
             commands::ops::send(&args, &out).await

@@ -16,6 +16,7 @@ mod line;
 mod millis;
 mod provision;
 mod registry;
+mod thread;
 mod wifi;
 
 pub use answer::Answer;
@@ -29,4 +30,5 @@ pub use line::{print, to_line, Line, SchemaVersion, SCHEMA_VERSION};
 pub use millis::Millis;
 pub use provision::{Connected, ProvisionLine, ProvisionResult};
 pub use registry::{schemas, SchemaFile};
+pub use thread::{ThreadProvisioned, ThreadScanOutput, ThreadStatusOutput};
 pub use wifi::WifiState;

@@ -9,7 +9,8 @@ use schemars::{schema_for, Schema};
 use super::batch::BatchLine;
 use super::{
     Answer, CtrlOutput, DiscoverOutput, Failure, InfoOutput, Line, ProvisionLine, ScanOutput,
-    Sec2CredsOutput, SendOutput, StatusOutput,
+    Sec2CredsOutput, SendOutput, StatusOutput, ThreadProvisioned, ThreadScanOutput,
+    ThreadStatusOutput,
 };
 use crate::batch::Record;
 
@@ -33,6 +34,15 @@ pub fn schemas() -> Vec<SchemaFile> {
         file("scan", schema_for!(Line<Answer<ScanOutput>>)),
         file("reset", schema_for!(Line<Answer<CtrlOutput>>)),
         file("reprov", schema_for!(Line<Answer<CtrlOutput>>)),
+        file(
+            "status-thread",
+            schema_for!(Line<Answer<ThreadStatusOutput>>),
+        ),
+        file("scan-thread", schema_for!(Line<Answer<ThreadScanOutput>>)),
+        file(
+            "provision-thread",
+            schema_for!(Line<Answer<ThreadProvisioned>>),
+        ),
         file("send", schema_for!(Line<Answer<SendOutput>>)),
         file("discover", schema_for!(Line<Answer<DiscoverOutput>>)),
         file("sec2-creds", schema_for!(Line<Answer<Sec2CredsOutput>>)),

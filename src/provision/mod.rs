@@ -10,6 +10,7 @@ mod scan;
 mod status;
 #[cfg(test)]
 mod tests;
+mod thread;
 mod wait;
 
 pub use config::{
@@ -22,6 +23,11 @@ pub use flow::{
 };
 pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
+pub use thread::{
+    apply_thread_config, check_dataset, dataset_from_hex, get_thread_status, reprov_thread,
+    reset_thread, scan_thread, set_thread_config, thread_failure, wait_attached, ThreadAttached,
+    ThreadFailReason, ThreadScanEntry, ThreadStatus,
+};
 pub use wait::{wait_connected, PollPolicy};
 
 use crate::session::Session;

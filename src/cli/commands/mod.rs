@@ -6,4 +6,5 @@ pub mod esp_prov;
 pub mod info;
 pub mod ops;
 pub mod provision;
+pub mod provision_thread;
 pub mod sim;

@@ -1,11 +1,14 @@
 //! The session commands: `status`, `scan`, `reset`, `reprov` and `send`.
 
-use esprov::contract::{ApEntry, CtrlOutput, ScanOutput, SendOutput, StatusOutput};
+use esprov::contract::{
+    ApEntry, CtrlOutput, ScanOutput, SendOutput, StatusOutput, ThreadScanOutput, ThreadStatusOutput,
+};
+use esprov::proto::version::NetworkType;
 use esprov::provision::{self, ScanEntry, ScanOptions};
 use esprov::session::{DeviceInfo, SecurityPlan};
 use esprov::Error;
 
-use crate::cli::args::SendArgs;
+use crate::cli::args::{NetArgs, SendArgs};
 use crate::cli::budget::Budget;
 use crate::cli::output::Output;
 use crate::cli::session::{self, CliSession};
@@ -25,10 +28,61 @@ async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliS
     Ok(session)
 }
 
+/// Which network a session command speaks: `--thread`, or Thread on a device that provisions
+/// nothing else; a mismatch with the device's capabilities is a usage error naming them.
+pub fn network_of(session: &CliSession, thread_flag: bool) -> Result<NetworkType, Error> {
+    let pv = &session.info().proto_ver;
+    let wanted = if thread_flag
+        || (pv.provisions(NetworkType::Thread) && !pv.provisions(NetworkType::Wifi))
+    {
+        NetworkType::Thread
+    } else {
+        NetworkType::Wifi
+    };
+    if pv.provisions(wanted) {
+        return Ok(wanted);
+    }
+    let caps = pv
+        .prov
+        .as_ref()
+        .map(|p| p.cap.join(", "))
+        .unwrap_or_default();
+    Err(Error::Usage(match wanted {
+        NetworkType::Thread => format!(
+            "the device does not provision Thread (its capabilities: [{caps}]): drop --thread / the dataset"
+        ),
+        NetworkType::Wifi => format!(
+            "the device provisions Thread, not Wi-Fi (its capabilities: [{caps}]): give --dataset-tlvs, --dataset-file or ESPROV_DATASET"
+        ),
+    }))
+}
+
 /// `esprov status`.
-pub async fn status(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
+pub async fn status(net: &NetArgs, out: &Output) -> Result<(), Error> {
+    let conn = &net.conn;
     let mut budget = Budget::new(conn.timeout());
     let mut session = open(conn, out, &mut budget).await?;
+    let network = match network_of(&session, net.thread) {
+        Ok(network) => network,
+        Err(error) => {
+            session.close().await;
+            return Err(error);
+        }
+    };
+    if network == NetworkType::Thread {
+        let status = budget
+            .run(
+                "the Thread status",
+                provision::get_thread_status(&mut session),
+            )
+            .await;
+        let peer = session.peer();
+        session.close().await;
+        let status = status?;
+        out.json(&ThreadStatusOutput::new(peer, &status));
+        out.human(format!("Thread: {status}"));
+        return Ok(());
+    }
     let status = budget
         .run("the Wi-Fi status", provision::get_status(&mut session))
         .await;
@@ -43,10 +97,92 @@ pub async fn status(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
     Ok(())
 }
 
+/// `esprov scan --thread` (or `scan` on a Thread-only device).
+async fn scan_thread(
+    mut session: CliSession,
+    out: &Output,
+    budget: &mut Budget,
+) -> Result<(), Error> {
+    if !session.info().proto_ver.scans(NetworkType::Thread) {
+        session.close().await;
+        return Err(Error::Unsupported(
+            "the device does not list the thread_scan capability".into(),
+        ));
+    }
+    out.waiting("the device is scanning for Thread networks");
+    let page = crate::cli::ble::scan_options(session.transport_mut()).page_size;
+    let remaining = budget.remaining();
+    let result = budget
+        .run(
+            "the Thread scan",
+            provision::scan_thread(&mut session, page, remaining),
+        )
+        .await;
+    out.done_waiting();
+    let peer = session.peer();
+    session.close().await;
+    let networks = result?;
+    out.json(&ThreadScanOutput {
+        device: peer,
+        network: "thread",
+        networks: networks.clone(),
+    });
+    if networks.is_empty() {
+        out.human("No Thread networks found.");
+    } else {
+        out.human(thread_table(&networks));
+    }
+    Ok(())
+}
+
+/// Thread scan results as a numbered table, for `scan --thread` and the `provision` pick list.
+pub fn thread_table(entries: &[provision::ThreadScanEntry]) -> String {
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            vec![
+                (i + 1).to_string(),
+                format!("0x{:04x}", e.pan_id),
+                e.ext_pan_id.clone(),
+                esprov::device_text::escape(&e.network_name),
+                e.channel.to_string(),
+                e.rssi.to_string(),
+                e.lqi.to_string(),
+                e.ext_addr.clone(),
+            ]
+        })
+        .collect();
+    table::render(
+        &[
+            "#",
+            "PAN ID",
+            "EXT PAN ID",
+            "NAME",
+            "CH",
+            "RSSI",
+            "LQI",
+            "EXT ADDR",
+        ],
+        &rows,
+    )
+    .trim_end()
+    .to_owned()
+}
+
 /// `esprov scan`.
-pub async fn scan(conn: &ConnArgs, out: &Output) -> Result<(), Error> {
+pub async fn scan(net: &NetArgs, out: &Output) -> Result<(), Error> {
+    let conn = &net.conn;
     let mut budget = Budget::new(conn.timeout());
     let mut session = open(conn, out, &mut budget).await?;
+    match network_of(&session, net.thread) {
+        Ok(NetworkType::Thread) => return scan_thread(session, out, &mut budget).await,
+        Ok(NetworkType::Wifi) => {}
+        Err(error) => {
+            session.close().await;
+            return Err(error);
+        }
+    }
     if !session
         .info()
         .has_cap(esprov::proto::version::CAP_WIFI_SCAN)
@@ -107,11 +243,27 @@ pub fn scan_table(entries: &[ScanEntry]) -> String {
         .to_owned()
 }
 
-/// `esprov reset` and `esprov reprov`.
-pub async fn ctrl(conn: &ConnArgs, out: &Output, reprov: bool) -> Result<(), Error> {
+/// `esprov reset` and `esprov reprov`; the Thread variants on Thread.
+pub async fn ctrl(net: &NetArgs, out: &Output, reprov: bool) -> Result<(), Error> {
+    let conn = &net.conn;
     let mut budget = Budget::new(conn.timeout());
     let mut session = open(conn, out, &mut budget).await?;
-    let result = if reprov {
+    let thread = match network_of(&session, net.thread) {
+        Ok(network) => network == NetworkType::Thread,
+        Err(error) => {
+            session.close().await;
+            return Err(error);
+        }
+    };
+    let result = if thread && reprov {
+        budget
+            .run("re-provisioning", provision::reprov_thread(&mut session))
+            .await
+    } else if thread {
+        budget
+            .run("the reset", provision::reset_thread(&mut session))
+            .await
+    } else if reprov {
         budget
             .run("re-provisioning", provision::reprov(&mut session))
             .await

@@ -1,6 +1,7 @@
 //! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
 
 use esprov::contract::{Connected, Failure, ProvisionLine, ProvisionResult};
+use esprov::proto::version::NetworkType;
 use esprov::provision::{
     provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, ScanEntry, WifiConfig,
     WifiStatus,
@@ -10,6 +11,8 @@ use esprov::Error;
 
 use crate::cli::args::ProvisionArgs;
 use crate::cli::budget::Budget;
+use crate::cli::commands::ops::network_of;
+use crate::cli::commands::provision_thread;
 use crate::cli::commands::sim::SimChild;
 use crate::cli::events;
 use crate::cli::output::Output;
@@ -30,33 +33,36 @@ pub async fn run(args: &ProvisionArgs) -> i32 {
     let result = provision(args, &out).await;
     out.done_waiting();
     match result {
-        Ok((ssid, outcome)) => {
+        Ok(Some((ssid, outcome))) => {
             finish_ok(&out, &ssid, &outcome);
             esprov::exit::OK
         }
+        // Thread: the outcome was printed as it came.
+        Ok(None) => esprov::exit::OK,
         Err(error) => finish_err(&out, &error),
     }
 }
 
-async fn provision(
-    args: &ProvisionArgs,
-    out: &Output,
-) -> Result<(String, ProvisionOutcome), Error> {
+/// A Wi-Fi run's SSID and outcome, or `None` after a Thread run.
+type Done = Option<(String, ProvisionOutcome)>;
+
+async fn provision(args: &ProvisionArgs, out: &Output) -> Result<Done, Error> {
+    let dataset = provision_thread::given_dataset(args)?;
     let Some(ssid) = &args.wifi.ssid else {
         if args.sim {
             return Err(Error::Usage(
                 "--sim needs --ssid: the virtual device's access point".into(),
             ));
         }
-        return provision_device(args, out, None).await;
+        return provision_device(args, out, None, dataset).await;
     };
     let wifi = wifi_config(args, ssid)?;
     if args.sim {
         let (sim, args) = start_sim(args, ssid, &wifi)?;
         out.step(format!("Virtual device running at {}", sim.addr));
-        return provision_device(&args, out, Some(wifi)).await;
+        return provision_device(&args, out, Some(wifi), None).await;
     }
-    provision_device(args, out, Some(wifi)).await
+    provision_device(args, out, Some(wifi), None).await
 }
 
 /// The SetConfig fields for `ssid`: the passphrase (asked for if need be), `--bssid`, `--channel`.
@@ -128,7 +134,8 @@ async fn provision_device(
     args: &ProvisionArgs,
     out: &Output,
     wifi: Option<WifiConfig>,
-) -> Result<(String, ProvisionOutcome), Error> {
+    dataset: Option<Secret>,
+) -> Result<Done, Error> {
     let mut budget = Budget::new(args.conn.timeout());
     out.waiting("connecting to the device");
     let mut on_info = |peer: &str, info: &DeviceInfo, plan: &SecurityPlan| {
@@ -146,6 +153,28 @@ async fn provision_device(
         },
         "",
     );
+    // The network: a dataset means Thread; a Thread-only device means Thread; else Wi-Fi.
+    let network = network_of(&session, dataset.is_some()).and_then(|network| {
+        if network == NetworkType::Thread && wifi.is_some() {
+            return network_of(&session, false).and(Err(Error::Usage(format!(
+                "the device provisions Thread, not Wi-Fi (its capabilities: [{}]): give --dataset-tlvs, --dataset-file or ESPROV_DATASET instead of --ssid",
+                session.info().proto_ver.prov.as_ref().map(|p| p.cap.join(", ")).unwrap_or_default()
+            ))));
+        }
+        Ok(network)
+    });
+    let network = match network {
+        Ok(network) => network,
+        Err(error) => {
+            session.close().await;
+            return Err(error);
+        }
+    };
+    if network == NetworkType::Thread {
+        let result = provision_thread::provision(&mut session, out, &mut budget, dataset).await;
+        session.close().await;
+        return result.map(|_| None);
+    }
     let wifi = match wifi {
         Some(wifi) => wifi,
         None => match pick_network(args, &mut session, &mut budget).await {
@@ -164,7 +193,7 @@ async fn provision_device(
     let mut on_event = |event: &ProvisionEvent| report_event(out, event, &ssid);
     let result = provision_session(&mut session, &request, deadline, &mut on_event).await;
     session.close().await;
-    result.map(|outcome| (ssid, outcome))
+    result.map(|outcome| Some((ssid, outcome)))
 }
 
 /// No `--ssid`: the device scans, the user picks (or types a hidden SSID), then the passphrase.
@@ -248,7 +277,13 @@ fn finish_err(out: &Output, error: &Error) -> i32 {
         return error.exit_code();
     }
     report::print_human(error);
-    if matches!(error, Error::WifiAuth | Error::ApNotFound) {
+    if matches!(
+        error,
+        Error::WifiAuth
+            | Error::ApNotFound
+            | Error::ThreadDatasetInvalid
+            | Error::ThreadNetworkNotFound
+    ) {
         eprintln!("  next: run `esprov reset` with the same device flags, then provision again");
     }
     error.exit_code()

@@ -1,0 +1,257 @@
+//! Thread end to end: `esprov sim --network thread|both` answers as network_provisioning, and
+//! `esprov` provisions a dataset, scans, shows status, resets after a failure and re-provisions,
+//! over HTTP and over the console transport.
+
+mod common;
+
+use common::schema::assert_valid;
+use common::{run, run_with, Sim};
+
+/// The dataset esp_prov builds for the sim's default network (OpenThread-1234, PAN ID 0x1234,
+/// channel 15, ext PAN ID dead00beef001234) with its network key.
+const GOOD: &str = "000300000f0208dead00beef001234051000112233445566778899aabbccddeeff01021234";
+/// The same network with a wrong key: it never attaches.
+const WRONG_KEY: &str =
+    "000300000f0208dead00beef0012340510ffffffffffffffffffffffffffffffff01021234";
+const CREDS: [&str; 4] = ["--username", "wifiprov", "--password", "abcd1234"];
+
+fn thread_sim(network: &str, extra: &[&str]) -> Sim {
+    let mut args = vec![
+        "--network",
+        network,
+        "--connect-delay-ms",
+        "50",
+        "--apply-delay-ms",
+        "50",
+    ];
+    args.extend_from_slice(extra);
+    Sim::start(&args)
+}
+
+fn with_device<'a>(sim: &'a Sim, command: &[&'a str]) -> Vec<&'a str> {
+    let mut args = command.to_vec();
+    args.extend_from_slice(&sim.device());
+    args.extend_from_slice(&CREDS);
+    args.extend_from_slice(&["--timeout", "20"]);
+    args
+}
+
+#[test]
+fn provisions_a_dataset_and_reports_attached() {
+    let sim = thread_sim("thread", &[]);
+    let result = run(&with_device(&sim, &["provision", "--dataset-tlvs", GOOD]));
+    result.expect_code(0);
+    assert!(
+        result
+            .stdout
+            .contains("Attached to Thread network \"OpenThread-1234\" (PAN ID 0x1234, channel 15)"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result.stderr.contains("network key present"),
+        "{}",
+        result.stderr
+    );
+    let key = "00112233445566778899aabbccddeeff";
+    assert!(!result.stdout.contains(key) && !result.stderr.contains(key));
+}
+
+#[test]
+fn the_dataset_comes_from_the_environment_and_stays_out_of_verbose_logs() {
+    let sim = thread_sim("thread", &[]);
+    let args = with_device(&sim, &["-vv", "provision", "--json"]);
+    let result = run_with(&args, &[("ESPROV_DATASET", GOOD)], None);
+    result.expect_code(0);
+    let last = result.json_lines().pop().expect("a result line");
+    assert_eq!(last["result"], "ok");
+    assert_eq!(last["network"], "thread");
+    assert_eq!(last["attached"]["name"], "OpenThread-1234");
+    assert_eq!(last["attached"]["pan_id"], 0x1234);
+    assert_valid("provision-thread", &last);
+    // Neither the key nor the TLVs, in any spelling, reach the trace.
+    for secret in ["00112233445566778899aabbccddeeff", "0011223344", GOOD] {
+        assert!(
+            !result.stderr.to_lowercase().contains(secret),
+            "{secret} leaked"
+        );
+    }
+    // The trace shows SetThreadConfig with a fixed mark, "<redacted>" in hex, whatever the length.
+    assert!(
+        result.stderr.contains(&hex::encode("<redacted>")),
+        "the trace shows the mark: {}",
+        result.stderr
+    );
+}
+
+#[test]
+fn wrong_key_is_network_not_found_then_reset_and_provision_again() {
+    let sim = thread_sim("thread", &["--thread-attach-timeout-ms", "600"]);
+    let failed = run(&with_device(
+        &sim,
+        &["provision", "--dataset-tlvs", WRONG_KEY, "--json"],
+    ));
+    failed.expect_code(7);
+    let last = failed.json_lines().pop().expect("a result line");
+    assert_eq!(last["reason"], "thread_network_not_found");
+
+    let status = run(&with_device(&sim, &["status", "--json"]));
+    status.expect_code(0);
+    let status = status.json();
+    assert_eq!(status["state"], "failed");
+    assert_eq!(status["reason"], "thread_network_not_found");
+    assert_valid("status-thread", &status);
+
+    // Rejected after the failure until a reset.
+    let refused = run(&with_device(&sim, &["provision", "--dataset-tlvs", GOOD]));
+    refused.expect_code(5);
+    assert!(
+        refused.stderr.contains("run `esprov reset`"),
+        "{}",
+        refused.stderr
+    );
+    run(&with_device(&sim, &["reset"])).expect_code(0);
+    run(&with_device(&sim, &["provision", "--dataset-tlvs", GOOD])).expect_code(0);
+}
+
+#[test]
+fn dataset_invalid_is_its_own_reason_and_exit_code() {
+    let sim = thread_sim("thread", &["--outcome", "dataset-invalid"]);
+    let failed = run(&with_device(
+        &sim,
+        &["provision", "--dataset-tlvs", GOOD, "--json"],
+    ));
+    failed.expect_code(6);
+    let last = failed.json_lines().pop().expect("a result line");
+    assert_eq!(last["reason"], "thread_dataset_invalid");
+    assert_eq!(last["exit_code"], 6);
+}
+
+#[test]
+fn malformed_tlvs_are_refused_before_connecting_with_the_offset() {
+    let result = run(&[
+        "provision",
+        "--device",
+        "127.0.0.1:9",
+        "--dataset-tlvs",
+        "0102d9a005",
+    ]);
+    result.expect_code(2);
+    assert!(
+        result.stderr.contains("TLV at byte 4 is cut short"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn scan_lists_thread_networks_as_a_table_and_json() {
+    let sim = thread_sim("thread", &[]);
+    let table = run(&with_device(&sim, &["scan"]));
+    table.expect_code(0);
+    assert!(table.stdout.contains("PAN ID"), "{}", table.stdout);
+    assert!(table.stdout.contains("OpenThread-1234"));
+    assert!(table.stdout.contains("Neighbor-Mesh"));
+    let json = run(&with_device(&sim, &["scan", "--json"]));
+    json.expect_code(0);
+    let json = json.json();
+    assert_valid("scan-thread", &json);
+    let first = &json["networks"][0];
+    assert_eq!(first["network_name"], "OpenThread-1234", "strongest first");
+    assert_eq!(first["ext_pan_id"], "dead00beef001234");
+    assert_eq!(first["channel"], 15);
+}
+
+#[test]
+fn a_both_device_takes_wifi_by_default_and_thread_when_asked() {
+    let sim = thread_sim("both", &["--no-auto-stop", "--ap", "TestNet:test-pass-123"]);
+    let wifi = run(&with_device(&sim, &["status", "--json"]));
+    wifi.expect_code(0);
+    assert!(
+        wifi.json().get("network").is_none(),
+        "Wi-Fi status: {}",
+        wifi.stdout
+    );
+    run(&with_device(&sim, &["scan", "--thread"])).expect_code(0);
+    run(&with_device(&sim, &["provision", "--dataset-tlvs", GOOD])).expect_code(0);
+    let status = run(&with_device(&sim, &["status", "--thread", "--json"]));
+    assert_eq!(status.json()["state"], "attached");
+    // Auto-stop disabled: a Thread reprov takes a new dataset.
+    run(&with_device(&sim, &["reprov", "--thread"])).expect_code(0);
+    run(&with_device(&sim, &["provision", "--dataset-tlvs", GOOD])).expect_code(0);
+}
+
+#[test]
+fn mismatched_network_is_a_usage_error_naming_the_caps() {
+    let thread_only = thread_sim("thread", &[]);
+    let wifi = run(&with_device(
+        &thread_only,
+        &["provision", "--ssid", "X", "--passphrase", "y"],
+    ));
+    wifi.expect_code(2);
+    assert!(
+        wifi.stderr.contains("thread_prov, thread_scan"),
+        "{}",
+        wifi.stderr
+    );
+
+    let wifi_only = Sim::start(&[]);
+    let thread = run(&with_device(
+        &wifi_only,
+        &["provision", "--dataset-tlvs", GOOD],
+    ));
+    thread.expect_code(2);
+    assert!(
+        thread.stderr.contains("does not provision Thread"),
+        "{}",
+        thread.stderr
+    );
+}
+
+#[test]
+fn provisions_thread_over_the_console() {
+    let sim = Sim::start_raw(
+        &[
+            "--transport",
+            "console",
+            "--pty",
+            "--network",
+            "thread",
+            "--connect-delay-ms",
+            "50",
+        ],
+        &[],
+    );
+    let args = [
+        "provision",
+        "--serial",
+        sim.addr.as_str(),
+        "--dataset-tlvs",
+        GOOD,
+        "--timeout",
+        "30",
+        "--username",
+        "wifiprov",
+        "--password",
+        "abcd1234",
+    ];
+    let result = run(&args);
+    result.expect_code(0);
+    assert!(
+        result.stdout.contains("OpenThread-1234"),
+        "{}",
+        result.stdout
+    );
+    let status = run(&[
+        "status",
+        "--serial",
+        sim.addr.as_str(),
+        "--username",
+        "wifiprov",
+        "--password",
+        "abcd1234",
+        "--json",
+    ]);
+    status.expect_code(0);
+    assert_eq!(status.json()["state"], "attached");
+}
