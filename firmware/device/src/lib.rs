@@ -8,6 +8,7 @@
 extern crate alloc;
 
 mod config;
+pub mod console;
 mod dispatch;
 mod endpoints;
 mod error;

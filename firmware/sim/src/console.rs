@@ -3,7 +3,6 @@
 
 mod line;
 mod logs;
-mod request;
 mod tty;
 
 use std::future::Future;
@@ -13,17 +12,13 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
 use crate::protocomm::SharedProtocomm;
 use crate::SimError;
-use line::{Line, LineReader};
+use esprov_device::console::{answer_frame, parse_request, ConsoleRequest, ConsoleSession, Line};
+pub use esprov_device::console::{LINE_LIMIT as DEFAULT_LINE_LIMIT, PROMPT};
+use line::LineReader;
 use logs::DeviceLog;
-use request::{parse_request, ConsoleSession};
 pub use tty::Tty;
-
-/// The prompt the device prints when it is ready for the next line.
-pub const PROMPT: &str = "\n>> ";
 /// The longest line ESP-IDF's stock 256-byte console buffer holds (one byte is the terminator).
 pub const STOCK_LINE_LIMIT: usize = 255;
-/// The longest line the simulator accepts by default, enough for any 4 KiB request in hex.
-pub const DEFAULT_LINE_LIMIT: usize = 8 * 1024 + 128;
 
 const TAG: &str = "protocomm_console";
 
@@ -153,18 +148,18 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Console<R, W> {
     fn answer(&mut self, text: &str) -> String {
         let request = match parse_request(text) {
             Ok(request) => request,
-            Err(why) => return self.log.error(TAG, &why),
+            Err(why) => return self.log.error(TAG, &why.to_string()),
         };
         match self.call(&request) {
             Ok(response) => {
                 let chatter = self.log.chatter().unwrap_or_default();
-                format!("{chatter}\r\n{}\r\n", hex::encode(response))
+                format!("{chatter}{}", answer_frame(&response))
             }
             Err(why) => self.log.error(TAG, &why),
         }
     }
 
-    fn call(&mut self, request: &request::ConsoleRequest) -> Result<Vec<u8>, String> {
+    fn call(&mut self, request: &ConsoleRequest) -> Result<Vec<u8>, String> {
         let mut device = self
             .device
             .lock()

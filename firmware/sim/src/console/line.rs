@@ -1,23 +1,13 @@
-//! Splitting console input into lines without ever holding more than the line limit.
+//! Reading console input as lines (esprov-device's `LineAssembler`) from an async byte stream.
 
+use esprov_device::console::{Line, LineAssembler};
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-/// One input line, or the news that a line was too long and has been discarded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Line {
-    /// A complete line, without its terminator.
-    Text(String),
-    /// A line of `len` bytes that exceeded the limit: the part that fit, then the rest dropped.
-    TooLong(usize, String),
-}
-
-/// Reads `\r`, `\n` or `\r\n` terminated lines of at most `max` bytes.
+/// Reads lines of at most `max` bytes; longer ones come back as [`Line::TooLong`].
 pub struct LineReader<R> {
     reader: R,
-    max: usize,
-    buf: Vec<u8>,
-    pending: Vec<u8>,
-    overflow: usize,
+    lines: LineAssembler,
+    pending: std::collections::VecDeque<u8>,
 }
 
 impl<R: AsyncRead + Unpin> LineReader<R> {
@@ -25,61 +15,25 @@ impl<R: AsyncRead + Unpin> LineReader<R> {
     pub fn new(reader: R, max: usize) -> Self {
         Self {
             reader,
-            max,
-            buf: Vec::new(),
-            pending: Vec::new(),
-            overflow: 0,
+            lines: LineAssembler::new(max),
+            pending: std::collections::VecDeque::new(),
         }
     }
 
     /// The next non-empty line; `None` at end of input or on a read error.
     pub async fn next_line(&mut self) -> Option<Line> {
         loop {
-            while let Some(byte) = self.take_byte() {
-                if let Some(line) = self.push(byte) {
+            while let Some(byte) = self.pending.pop_front() {
+                if let Some(line) = self.lines.push(byte) {
                     return Some(line);
                 }
             }
             let mut chunk = [0u8; 1024];
             match self.reader.read(&mut chunk).await {
                 Ok(0) | Err(_) => return None,
-                Ok(n) => self.pending.extend_from_slice(&chunk[..n]),
+                Ok(n) => self.pending.extend(&chunk[..n]),
             }
         }
-    }
-
-    fn take_byte(&mut self) -> Option<u8> {
-        if self.pending.is_empty() {
-            None
-        } else {
-            Some(self.pending.remove(0))
-        }
-    }
-
-    fn push(&mut self, byte: u8) -> Option<Line> {
-        if byte == b'\r' || byte == b'\n' {
-            return self.finish();
-        }
-        if self.buf.len() < self.max {
-            self.buf.push(byte);
-        } else {
-            self.overflow += 1;
-        }
-        None
-    }
-
-    fn finish(&mut self) -> Option<Line> {
-        let len = self.buf.len() + self.overflow;
-        let text = std::mem::take(&mut self.buf);
-        let overflow = std::mem::take(&mut self.overflow);
-        if text.is_empty() {
-            return None;
-        }
-        let text = String::from_utf8_lossy(&text).into_owned();
-        if overflow > 0 {
-            return Some(Line::TooLong(len, text));
-        }
-        Some(Line::Text(text))
     }
 }
 

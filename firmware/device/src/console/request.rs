@@ -1,5 +1,8 @@
 //! One console request line, `<endpoint> <session-id> <payload-hex>`, and session switching.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 /// A parsed console request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsoleRequest {
@@ -11,19 +14,30 @@ pub struct ConsoleRequest {
     pub payload: Vec<u8>,
 }
 
-/// Parses a request line; the error says what a device log would say.
-pub fn parse_request(line: &str) -> Result<ConsoleRequest, String> {
+/// Why a line is not a request; the text is what the device prints as its error log line.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RequestLineError {
+    /// Not three whitespace-separated words.
+    #[error("expected <endpoint> <session-id> <hex>, got {0} arguments")]
+    Arguments(usize),
+    /// The session id is not a 32-bit unsigned number.
+    #[error("invalid session id {0:?}")]
+    SessionId(String),
+    /// The payload is not an even number of hex digits.
+    #[error("invalid hex payload: {0}")]
+    Hex(hex::FromHexError),
+}
+
+/// Parses a request line.
+pub fn parse_request(line: &str) -> Result<ConsoleRequest, RequestLineError> {
     let args: Vec<&str> = line.split_ascii_whitespace().collect();
     let [endpoint, session, payload] = args[..] else {
-        return Err(format!(
-            "expected <endpoint> <session-id> <hex>, got {} arguments",
-            args.len()
-        ));
+        return Err(RequestLineError::Arguments(args.len()));
     };
     let session_id = session
         .parse()
-        .map_err(|_| format!("invalid session id {session:?}"))?;
-    let payload = hex::decode(payload).map_err(|e| format!("invalid hex payload: {e}"))?;
+        .map_err(|_| RequestLineError::SessionId(session.to_string()))?;
+    let payload = hex::decode(payload).map_err(RequestLineError::Hex)?;
     Ok(ConsoleRequest {
         endpoint: endpoint.to_string(),
         session_id,
@@ -66,11 +80,23 @@ mod tests {
         let r = parse_request("prov-session 0 5203a20100").unwrap();
         assert_eq!(r.endpoint, "prov-session");
         assert_eq!(r.session_id, 0);
-        assert_eq!(r.payload, vec![0x52, 0x03, 0xa2, 0x01, 0x00]);
-        assert!(parse_request("prov-session 0").is_err());
-        assert!(parse_request("prov-session x 00").is_err());
-        assert!(parse_request("prov-session 0 0").is_err());
-        assert!(parse_request("a 1 00 extra").is_err());
+        assert_eq!(r.payload, [0x52, 0x03, 0xa2, 0x01, 0x00]);
+        assert_eq!(
+            parse_request("prov-session 0"),
+            Err(RequestLineError::Arguments(2))
+        );
+        assert_eq!(
+            parse_request("prov-session x 00"),
+            Err(RequestLineError::SessionId("x".into()))
+        );
+        assert!(matches!(
+            parse_request("prov-session 0 0"),
+            Err(RequestLineError::Hex(_))
+        ));
+        assert_eq!(
+            parse_request("a 1 00 extra"),
+            Err(RequestLineError::Arguments(4))
+        );
     }
 
     #[test]
