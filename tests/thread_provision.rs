@@ -255,3 +255,79 @@ fn provisions_thread_over_the_console() {
     status.expect_code(0);
     assert_eq!(status.json()["state"], "attached");
 }
+
+/// A fixture of tests/interop/thread_fixtures.txt (encoded by Python protobuf, not by esprov).
+fn fixture(name: &str) -> String {
+    let text = include_str!("interop/thread_fixtures.txt");
+    let line = text
+        .lines()
+        .find(|line| line.split_whitespace().next() == Some(name))
+        .unwrap_or_else(|| panic!("no fixture {name}"));
+    line.split_whitespace().nth(1).unwrap().to_owned()
+}
+
+/// Sends a fixture's bytes as they are to a security 0 device and returns the answer's hex.
+fn raw_exchange(sim: &Sim, endpoint: &str, request: &str) -> String {
+    let mut args = vec!["send", endpoint, "--sec", "0", "--json", "--hex"];
+    let request = fixture(request);
+    args.push(&request);
+    args.extend_from_slice(&sim.device());
+    let result = run(&args);
+    result.expect_code(0);
+    result.json()["response_hex"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_sim_answers_python_encoded_requests_with_python_encoded_answers() {
+    let sim = thread_sim("thread", &["--sec", "0"]);
+    let cases = [
+        (
+            "prov-config",
+            "cmd_get_thread_status",
+            "resp_get_thread_status_attaching",
+        ),
+        (
+            "prov-ctrl",
+            "cmd_ctrl_thread_reset",
+            "resp_ctrl_thread_reset_refused",
+        ),
+        (
+            "prov-scan",
+            "cmd_scan_thread_start",
+            "resp_scan_thread_start",
+        ),
+        (
+            "prov-scan",
+            "cmd_scan_thread_status",
+            "resp_scan_thread_status",
+        ),
+        (
+            "prov-scan",
+            "cmd_scan_thread_result",
+            "resp_scan_thread_result",
+        ),
+        (
+            "prov-config",
+            "cmd_set_thread_config",
+            "resp_set_thread_config",
+        ),
+    ];
+    for (endpoint, request, answer) in cases {
+        assert_eq!(
+            raw_exchange(&sim, endpoint, request),
+            fixture(answer),
+            "{request}"
+        );
+    }
+    raw_exchange(&sim, "prov-config", "cmd_apply_thread_config");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let status = raw_exchange(&sim, "prov-config", "cmd_get_thread_status");
+        if status == fixture("resp_get_thread_status_attached") {
+            break;
+        }
+        assert_eq!(status, fixture("resp_get_thread_status_attaching"));
+        assert!(std::time::Instant::now() < deadline, "never attached");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
