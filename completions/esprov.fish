@@ -66,7 +66,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l adapter -d '
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -101,7 +101,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand info" -l adapter -d 'Bluet
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand info" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l timeout -d 'Bound on the whole run, in seconds' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
@@ -123,7 +123,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l adapter -d 'Blu
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand status" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -158,7 +158,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l adapter -d 'Bluet
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand scan" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -193,7 +193,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l adapter -d 'Blue
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reset" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -228,7 +228,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l adapter -d 'Blu
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -266,7 +266,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l adapter -d 'Bluet
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand send" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
@@ -404,7 +404,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l autostop-timeout-m
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
-complete -c esprov -n "__fish_esprov_using_subcommand sim" -l stock-line-limit -d 'Limit console lines to ESP-IDF\'s stock 256 characters'
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l stock-line-limit -d 'Behave as stock ESP-IDF\'s console: 254 characters + CR per line, longer lines in 255-byte pieces, only CR ends a line, byte-wise echo, stdout-framed answers, prompt 10 ms later'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l no-auto-stop -d 'Keep provisioning running after success (disable_auto_stop), so reprov works'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l pty -d 'Serve the console on a new PTY and print its path, for `esprov --serial PATH`'
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l mdns -d 'Advertise over mDNS. Off by default: mdns-sd joins multicast groups on every interface'

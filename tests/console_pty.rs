@@ -118,9 +118,140 @@ fn the_stock_line_limit_names_the_firmware_setting() {
     let last = result.json_lines().pop().expect("a result event");
     let message = last["message"].as_str().unwrap_or_default();
     assert!(
-        message.contains("LINE_BUF_SIZE") && message.contains("256"),
+        message.contains("LINE_BUF_SIZE")
+            && message.contains("at most 254 characters and the CR")
+            && message.contains("255"),
         "{last}"
     );
+}
+
+#[test]
+fn provisions_with_security_1_on_a_stock_console() {
+    let sim = console_sim(&["--sec", "1", "--pop", "abcd1234", "--stock-line-limit"]);
+    assert_connected(&provision_over(&sim, &["--pop", "abcd1234"]));
+}
+
+/// The sim's PTY, read on a thread; every wait bounded.
+struct Pty {
+    file: std::fs::File,
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
+    seen: Vec<u8>,
+}
+
+impl Pty {
+    fn open(path: &str) -> Pty {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .expect("open the PTY");
+        let mut reader = file.try_clone().expect("clone");
+        let (tx, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut reader, &mut chunk) {
+                if n == 0 || tx.send(chunk[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Pty {
+            file,
+            output,
+            seen: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        std::io::Write::write_all(&mut self.file, bytes).expect("write the PTY");
+    }
+
+    /// Everything up to the next `\n>> ` prompt, or `None` if none comes within `limit`.
+    fn until_prompt(&mut self, limit: Duration) -> Option<String> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(i) = self.seen.windows(4).position(|w| w == b"\n>> ") {
+                let before = String::from_utf8_lossy(&self.seen[..i]).into_owned();
+                self.seen.drain(..i + 4);
+                return Some(before);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => self.seen.extend(chunk),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    fn prompt(&mut self) -> String {
+        self.until_prompt(Duration::from_secs(10))
+            .expect("a prompt")
+    }
+}
+
+/// The hex answer framed `\r\r\n<hex>\r\r\n` in one line's output, if there is one.
+fn stock_answer(out: &str) -> Option<String> {
+    let start = out.find("\r\r\n")? + 3;
+    let end = start + out[start..].find("\r\r\n")?;
+    let hex = &out[start..end];
+    (!hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| hex.to_owned())
+}
+
+#[test]
+fn the_stock_console_on_a_pty_follows_esp_idf_line_rules() {
+    let sim = console_sim(&["--sec", "0", "--stock-line-limit"]);
+    let mut pty = Pty::open(&sim.addr);
+    let _ = pty.until_prompt(Duration::from_millis(300));
+
+    pty.send(b"proto-ver 5 00\r");
+    let out = pty.prompt();
+    assert!(
+        out.starts_with("proto-ver 5 00\r\n"),
+        "byte echo, CR as CR LF: {out:?}"
+    );
+    let hex = stock_answer(&out).unwrap_or_else(|| panic!("a framed answer in {out:?}"));
+    let version = String::from_utf8(hex::decode(&hex).expect("hex")).expect("text");
+    assert!(version.contains("\"prov\""), "{version}");
+
+    let fits = format!("proto-ver 5 {}", "00".repeat(121));
+    assert_eq!(fits.len(), 254);
+    pty.send(format!("{fits}\r").as_bytes());
+    assert!(
+        stock_answer(&pty.prompt()).is_some(),
+        "254 characters and the CR are answered"
+    );
+
+    let full = format!("proto-ver 55 {}", "00".repeat(121));
+    assert_eq!(full.len(), 255);
+    pty.send(format!("{full}\r").as_bytes());
+    assert!(
+        stock_answer(&pty.prompt()).is_some(),
+        "255 characters still run"
+    );
+    pty.send(b"proto-ver 5 00\r");
+    let dropped = pty.prompt();
+    assert!(dropped.starts_with("\r\nproto-ver 5 00"), "{dropped:?}");
+    assert_eq!(
+        stock_answer(&dropped),
+        None,
+        "the leftover CR spoils the next command"
+    );
+    pty.send(b"proto-ver 5 00\r");
+    assert!(stock_answer(&pty.prompt()).is_some());
+
+    let mut long = vec![b'x'; 600];
+    long.push(b'\r');
+    pty.send(&long);
+    let pieces: Vec<String> = (0..3).map(|_| pty.prompt()).collect();
+    assert_eq!(
+        pieces
+            .iter()
+            .map(|p| p.matches('x').count())
+            .collect::<Vec<_>>(),
+        [255, 255, 90],
+        "executed as 255-byte pieces"
+    );
+    assert!(pty.until_prompt(Duration::from_millis(300)).is_none());
 }
 
 #[test]

@@ -18,7 +18,8 @@ pub struct SerialArgs {
     /// Serial baud rate [default: 115200].
     #[arg(long, value_name = "BAUD")]
     pub baud: Option<u32>,
-    /// Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256).
+    /// Refuse requests whose console line, CR included, would exceed this many bytes (stock
+    /// ESP-IDF: 255, i.e. 254 characters and the CR).
     #[arg(long, value_name = "CHARS")]
     pub line_limit: Option<usize>,
     /// Relay console lines by hand: print each request, paste the device's answer.

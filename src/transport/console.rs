@@ -18,15 +18,22 @@ use super::Transport;
 use crate::Error;
 use esprov_proto::endpoint::Endpoint;
 
-/// ESP-IDF's console reads at most this many characters per line, terminator included.
-pub const STOCK_LINE_LIMIT: usize = 256;
+/// ESP-IDF's stock console reads at most this many bytes per line, its CR included
+/// (`LINE_BUF_SIZE - 1` in protocomm_console.c): 254 characters and the CR.
+pub const STOCK_LINE_LIMIT: usize = 255;
+
+/// How long to wait for the device's `>> ` prompt after an answer before sending the next line:
+/// ESP-IDF prints it about 10 ms after the answer; a device that never prints one costs this once
+/// per request.
+pub const PROMPT_WAIT: Duration = Duration::from_millis(500);
 
 /// How a console transport behaves.
 #[derive(Debug, Clone)]
 pub struct ConsoleOptions {
     /// The bound on each request, from writing the line to reading the answer.
     pub request_timeout: Duration,
-    /// Refuse requests whose line would exceed this many characters (None: let the device decide).
+    /// Refuse requests whose line, CR included, would exceed this many bytes (None: let the
+    /// device decide; [`STOCK_LINE_LIMIT`] for a stock ESP-IDF device).
     pub line_limit: Option<usize>,
 }
 
@@ -49,6 +56,8 @@ pub struct ConsoleTransport {
     stop_reader: Arc<AtomicBool>,
     session_id: u32,
     options: ConsoleOptions,
+    /// An answer was read and the device's prompt after it not yet.
+    prompt_due: bool,
 }
 
 impl ConsoleTransport {
@@ -83,6 +92,7 @@ impl ConsoleTransport {
             stop_reader,
             session_id: new_session_id(),
             options,
+            prompt_due: false,
         }
     }
 
@@ -107,6 +117,35 @@ impl ConsoleTransport {
         while self.lines.try_recv().is_ok() {}
     }
 
+    /// Waits (at most [`PROMPT_WAIT`]) for the prompt that follows the previous answer, so the
+    /// next line reaches a device that is reading again; what arrives meanwhile is discarded.
+    async fn await_prompt(&mut self) -> Result<(), Error> {
+        if !std::mem::take(&mut self.prompt_due) {
+            return Ok(());
+        }
+        let bound = PROMPT_WAIT.min(self.options.request_timeout);
+        let deadline = tokio::time::Instant::now() + bound;
+        loop {
+            match tokio::time::timeout_at(deadline, self.lines.recv()).await {
+                Err(_) => {
+                    tracing::debug!(target: "esprov::console", ?bound, "no prompt after the answer; sending anyway");
+                    return Ok(());
+                }
+                Ok(None) => return Err(self.lost("the console stream closed")),
+                Ok(Some(Err(reason))) => return Err(self.lost(&reason)),
+                Ok(Some(Ok(ConsoleLine::Prompt))) => return Ok(()),
+                Ok(Some(Ok(ConsoleLine::Reset(banner)))) => {
+                    return Err(
+                        self.lost(&format!("the device reset ({banner}); start a new session"))
+                    )
+                }
+                Ok(Some(Ok(line))) => {
+                    tracing::trace!(target: "esprov::console", "device before its prompt: {line:?}");
+                }
+            }
+        }
+    }
+
     async fn await_response(&mut self, endpoint: &str, line: &str) -> Result<Vec<u8>, Error> {
         let deadline = tokio::time::Instant::now() + self.options.request_timeout;
         let echo_prefix = format!("{endpoint} {} ", self.session_id);
@@ -117,7 +156,10 @@ impl ConsoleTransport {
                 Err(_) => return Err(self.no_answer(endpoint, line, None)),
                 Ok(None) => return Err(self.lost("the console stream closed")),
                 Ok(Some(Err(reason))) => return Err(self.lost(&reason)),
-                Ok(Some(Ok(ConsoleLine::Response(bytes)))) => return Ok(bytes),
+                Ok(Some(Ok(ConsoleLine::Response(bytes)))) => {
+                    self.prompt_due = true;
+                    return Ok(bytes);
+                }
                 Ok(Some(Ok(ConsoleLine::Prompt))) if echoed => {
                     return Err(self.no_answer(
                         endpoint,
@@ -150,7 +192,7 @@ impl ConsoleTransport {
     /// a refused handshake, a refused request, or silence.
     fn no_answer(&self, endpoint: &str, line: &str, refused: Option<&str>) -> Error {
         if line.len() + 1 > STOCK_LINE_LIMIT {
-            return line_limit_error(line.len() + 1, STOCK_LINE_LIMIT);
+            return line_limit_error(line.len(), STOCK_LINE_LIMIT);
         }
         match refused {
             Some(how) if endpoint == Endpoint::ProvSession.name() => Error::Security(format!(
@@ -168,12 +210,15 @@ impl ConsoleTransport {
     }
 }
 
-/// The error naming the firmware setting to raise when a request line is too long.
+/// The error naming the firmware setting to raise when a request line (`line_len` characters
+/// before its CR) does not fit `limit` bytes, CR included.
 pub fn line_limit_error(line_len: usize, limit: usize) -> Error {
+    let fits = limit.saturating_sub(1);
     Error::Unsupported(format!(
-        "this request needs a {line_len}-character console line, but ESP-IDF's console transport \
-         reads at most {limit} (LINE_BUF_SIZE in components/protocomm/src/transports/protocomm_console.c). \
-         Raise LINE_BUF_SIZE in the firmware (security 2 needs about 830), or provision over BLE or HTTP"
+        "this request needs a {line_len}-character console line plus its CR, but the device's console \
+         reads at most {fits} characters and the CR ({limit} bytes; stock ESP-IDF: LINE_BUF_SIZE - 1 = 255 \
+         in components/protocomm/src/transports/protocomm_console.c). Raise LINE_BUF_SIZE in the \
+         firmware (security 2 needs about 830), or provision over BLE or HTTP"
     ))
 }
 
@@ -183,9 +228,10 @@ impl Transport for ConsoleTransport {
         let line = request_line(endpoint, self.session_id, payload);
         if let Some(limit) = self.options.line_limit {
             if line.len() + 1 > limit {
-                return Err(line_limit_error(line.len() + 1, limit));
+                return Err(line_limit_error(line.len(), limit));
             }
         }
+        self.await_prompt().await?;
         self.drain_stale();
         tracing::debug!(target: "esprov::console", endpoint, bytes = payload.len(), "request");
         self.send_line(&line)?;

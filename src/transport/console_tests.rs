@@ -17,6 +17,8 @@ enum Peer {
     Reset,
     /// Never answer.
     Silent,
+    /// Answer, then ignore input for 150 ms before the prompt (a device not yet reading).
+    SlowPrompt,
 }
 
 fn start(peer: Peer, options: ConsoleOptions) -> ConsoleTransport {
@@ -49,9 +51,27 @@ fn serve(stream: UnixStream, peer: Peer) {
             Peer::Refuse => "E (50) security1: Key mismatch\r\n\n>> ".to_string(),
             Peer::Reset => "ESP-ROM:esp32c3-api1-20210207\r\n".to_string(),
             Peer::Silent => String::new(),
+            Peer::SlowPrompt => {
+                let hex_payload = text.rsplit(' ').next().unwrap_or("");
+                let _ = out.write_all(format!("\r\r\n{hex_payload}\r\r\n").as_bytes());
+                std::thread::sleep(Duration::from_millis(150));
+                discard_available(&mut input);
+                "\n>> ".to_string()
+            }
         };
         let _ = out.write_all(reply.as_bytes());
     }
+}
+
+/// Drops whatever arrived while the peer was not reading, as a device's console would.
+fn discard_available(input: &mut BufReader<UnixStream>) {
+    let buffered = input.buffer().len();
+    input.consume(buffered);
+    let stream = input.get_mut();
+    let _ = stream.set_nonblocking(true);
+    let mut sink = [0u8; 4096];
+    while matches!(std::io::Read::read(stream, &mut sink), Ok(n) if n > 0) {}
+    let _ = stream.set_nonblocking(false);
 }
 
 fn options(timeout_ms: u64) -> ConsoleOptions {
@@ -115,6 +135,63 @@ async fn the_line_limit_option_refuses_before_sending() {
         vec![9]
     );
     assert!(console.max_request_len().is_some_and(|n| n < 128));
+}
+
+#[tokio::test]
+async fn the_next_line_waits_for_the_prompt() {
+    let mut console = start(Peer::SlowPrompt, options(1000));
+    for i in 0..3u8 {
+        let answer = console.request("prov-config", &[i]).await;
+        assert_eq!(
+            answer.expect("answered: the line waited for the prompt"),
+            vec![i]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_device_without_prompts_costs_one_bounded_wait_per_request() {
+    let mut console = start(Peer::Answer, options(2000));
+    console.request("prov-config", &[1]).await.expect("first");
+    let started = std::time::Instant::now();
+    console.request("prov-config", &[2]).await.expect("second");
+    assert!(started.elapsed() < PROMPT_WAIT + Duration::from_millis(500));
+}
+
+#[tokio::test]
+async fn the_stock_limit_is_254_characters_and_the_cr() {
+    let limited = ConsoleOptions {
+        line_limit: Some(STOCK_LINE_LIMIT),
+        ..options(2000)
+    };
+    let mut console = start(Peer::Answer, limited);
+    let id_len = console.session_id().to_string().len();
+    // An endpoint name of the parity that makes the line exactly `len` characters.
+    let line_of = |len: usize| {
+        let name = if (id_len + len).is_multiple_of(2) { "ep" } else { "ep1" };
+        let payload = vec![7u8; (len - name.len() - id_len - 2) / 2];
+        (name, payload)
+    };
+    let (name, payload) = line_of(254);
+    assert_eq!(
+        request_line(name, console.session_id(), &payload).len(),
+        254
+    );
+    assert!(
+        console.request(name, &payload).await.is_ok(),
+        "254 + CR fits"
+    );
+    let (name, payload) = line_of(255);
+    assert_eq!(
+        request_line(name, console.session_id(), &payload).len(),
+        255
+    );
+    let error = console.request(name, &payload).await.unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("255-character") && text.contains("at most 254 characters and the CR"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,12 @@
 mod frame;
 mod line;
 mod request;
+mod stock;
 
 pub use frame::{answer_frame, PROMPT};
 pub use line::{Line, LineAssembler, LINE_LIMIT};
 pub use request::{parse_request, ConsoleRequest, ConsoleSession, RequestLineError, Switch};
+pub use stock::{
+    stock_answer_frame, stock_command, stock_text, StockLineReader, StockStep, STOCK_LINE_BYTES,
+    STOCK_PROMPT_DELAY_MS,
+};

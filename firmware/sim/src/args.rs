@@ -55,7 +55,8 @@ pub struct SimArgs {
     /// PTY or serial path for the console transport (stdin/stdout when absent).
     #[arg(long)]
     pub tty: Option<PathBuf>,
-    /// Limit console lines to ESP-IDF's stock 256 characters.
+    /// Behave as stock ESP-IDF's console: 254 characters + CR per line, longer lines in 255-byte
+    /// pieces, only CR ends a line, byte-wise echo, stdout-framed answers, prompt 10 ms later.
     #[arg(long)]
     pub stock_line_limit: bool,
     /// A factory-data image (from `esprov factory-data`) giving a device its name and security,

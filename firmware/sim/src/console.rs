@@ -1,8 +1,10 @@
 //! The console transport (PROTOCOL.md §3.3): `<endpoint> <session-id> <hex>` lines in,
-//! `\r\n<hex>\r\n` and the `\n>> ` prompt out, on stdin/stdout or a PTY/serial path.
+//! `\r\n<hex>\r\n` and the `\n>> ` prompt out, on stdin/stdout or a PTY/serial path; with
+//! `stock`, ESP-IDF's own line rules instead (see `esprov_device::console::StockLineReader`).
 
 mod line;
 mod logs;
+mod stock;
 mod tty;
 
 use std::future::Future;
@@ -17,8 +19,8 @@ pub use esprov_device::console::{LINE_LIMIT as DEFAULT_LINE_LIMIT, PROMPT};
 use line::LineReader;
 use logs::DeviceLog;
 pub use tty::Tty;
-/// The longest line ESP-IDF's stock 256-byte console buffer holds (one byte is the terminator).
-pub const STOCK_LINE_LIMIT: usize = 255;
+/// The bytes ESP-IDF's stock console keeps per line, its CR included: 254 characters and the CR.
+pub const STOCK_LINE_LIMIT: usize = esprov_device::console::STOCK_LINE_BYTES;
 
 const TAG: &str = "protocomm_console";
 
@@ -29,6 +31,9 @@ pub struct ConsoleConfig {
     pub max_line: usize,
     /// Interleave ESP-IDF style log lines with answers, as a real device's UART does.
     pub device_logs: bool,
+    /// Behave as stock ESP-IDF does: 255-byte line pieces, only CR ends a line, byte-wise echo,
+    /// `\r\r\n<hex>\r\r\n` answers and the prompt 10 ms later (`max_line` is then unused).
+    pub stock: bool,
 }
 
 impl Default for ConsoleConfig {
@@ -36,6 +41,7 @@ impl Default for ConsoleConfig {
         Self {
             max_line: DEFAULT_LINE_LIMIT,
             device_logs: true,
+            stock: false,
         }
     }
 }
@@ -50,6 +56,7 @@ impl ConsoleConfig {
         };
         Self {
             max_line,
+            stock,
             ..Self::default()
         }
     }
@@ -97,7 +104,6 @@ where
     W: AsyncWrite + Unpin + Send,
 {
     let mut console = Console {
-        lines: LineReader::new(reader, config.max_line),
         writer,
         device,
         session: ConsoleSession::default(),
@@ -105,14 +111,20 @@ where
         max_line: config.max_line,
     };
     tokio::pin!(shutdown);
+    if config.stock {
+        return tokio::select! {
+            () = &mut shutdown => Ok(()),
+            result = console.run_stock(reader) => result,
+        };
+    }
+    let lines = LineReader::new(reader, config.max_line);
     tokio::select! {
         () = &mut shutdown => Ok(()),
-        result = console.run() => result,
+        result = console.run(lines) => result,
     }
 }
 
-struct Console<R, W> {
-    lines: LineReader<R>,
+struct Console<W> {
     writer: W,
     device: SharedProtocomm,
     session: ConsoleSession,
@@ -120,10 +132,13 @@ struct Console<R, W> {
     max_line: usize,
 }
 
-impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Console<R, W> {
-    async fn run(&mut self) -> Result<(), SimError> {
+impl<W: AsyncWrite + Unpin> Console<W> {
+    async fn run<R: AsyncRead + Unpin>(
+        &mut self,
+        mut lines: LineReader<R>,
+    ) -> Result<(), SimError> {
         self.write(PROMPT).await?;
-        while let Some(line) = self.lines.next_line().await {
+        while let Some(line) = lines.next_line().await {
             // The device echoes what it reads, its line terminator as CR LF.
             let (echo, output) = match line {
                 Line::Text(text) => {

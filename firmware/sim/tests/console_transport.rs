@@ -165,18 +165,136 @@ async fn long_lines_are_accepted_by_default() {
     assert_eq!(answer.map(|a| a.len()), Some(8192));
 }
 
+async fn stock() -> Client<Duplex, Duplex> {
+    start(ConsoleConfig {
+        device_logs: false,
+        ..ConsoleConfig::with_stock_limit(true)
+    })
+    .await
+    .0
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Client<R, W> {
+    async fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
+    /// Whether a prompt arrives within `ms` (the output seen so far stays buffered).
+    async fn prompt_within(&mut self, ms: u64) -> bool {
+        tokio::time::timeout(Duration::from_millis(ms), self.until_prompt())
+            .await
+            .is_ok()
+    }
+}
+
 #[tokio::test]
-async fn stock_line_limit_rejects_lines_over_255_characters() {
-    let (mut c, _) = start(ConsoleConfig::with_stock_limit(true)).await;
-    let fits = format!("prov-session 1 {}", "ab".repeat(120));
-    assert_eq!(fits.len(), 255);
-    assert!(c.ask(&fits).await.0.is_some());
-    let too_long = format!("prov-session 1 {}", "ab".repeat(121));
-    let (answer, out) = c.ask(&too_long).await;
-    assert_eq!(answer, None);
-    assert!(out.contains("E ("), "{out:?}");
-    // The console recovers for the next line.
-    assert!(c.ask("prov-session 1 00").await.0.is_some());
+async fn stock_mode_executes_254_characters_and_the_cr_framed_as_stock_esp_idf() {
+    let mut c = stock().await;
+    let fits = format!("prov-session 10 {}", "ab".repeat(119));
+    assert_eq!(fits.len(), 254);
+    let (answer, out) = c.ask(&fits).await;
+    assert_eq!(answer, Some("ab".repeat(119)));
+    assert_eq!(
+        out,
+        format!("{fits}\r\n\r\r\n{}\r\r\n", "ab".repeat(119)),
+        "byte echo with CR as CR LF, then the answer framed by stdout's CR CR LF"
+    );
+}
+
+#[tokio::test]
+async fn stock_mode_leaves_the_cr_of_a_255_character_line_for_the_next_one() {
+    let mut c = stock().await;
+    let long = format!("prov-session 100 {}", "ab".repeat(119));
+    assert_eq!(long.len(), 255);
+    // The line and the next request arrive together, as from a client that does not wait.
+    c.send(format!("{long}\rprov-session 100 01\r").as_bytes())
+        .await;
+    let first = c.until_prompt().await;
+    assert_eq!(
+        answer_of(&first),
+        Some("ab".repeat(119)),
+        "the 255 bytes still run"
+    );
+    let second = c.until_prompt().await;
+    assert_eq!(
+        answer_of(&second),
+        None,
+        "\\r<endpoint> matches no command: {second:?}"
+    );
+    assert!(second.starts_with("\r\nprov-session 100 01"), "{second:?}");
+    // Waiting for the prompt does not save the next request: the CR is still first in line.
+    c.send(format!("{long}\r").as_bytes()).await;
+    assert!(answer_of(&c.until_prompt().await).is_some());
+    assert!(
+        !c.prompt_within(100).await,
+        "a lone leftover CR ends no line"
+    );
+    assert_eq!(c.ask("prov-session 100 01").await.0, None);
+    assert_eq!(c.ask("prov-session 100 02").await.0.as_deref(), Some("02"));
+}
+
+#[tokio::test]
+async fn stock_mode_runs_an_over_long_line_as_255_byte_pieces() {
+    let mut c = stock().await;
+    c.send(&[b'x'; 600]).await;
+    c.send(b"\r").await;
+    let pieces: Vec<String> = [
+        c.until_prompt().await,
+        c.until_prompt().await,
+        c.until_prompt().await,
+    ]
+    .into();
+    assert_eq!(
+        pieces
+            .iter()
+            .map(|p| p.trim_end().len())
+            .collect::<Vec<_>>(),
+        [255, 255, 90]
+    );
+    assert!(pieces.iter().all(|p| answer_of(p).is_none()));
+    assert!(!c.prompt_within(100).await, "no fourth piece");
+}
+
+#[tokio::test]
+async fn stock_mode_ends_lines_only_at_a_cr() {
+    let mut c = stock().await;
+    c.send(b"prov-session 1 02\n").await;
+    assert!(!c.prompt_within(150).await, "LF does not end a line");
+    c.send(b"\r").await;
+    let out = c.until_prompt().await;
+    assert!(answer_of(&out).is_some(), "{out:?}");
+    // CR LF: the LF stays and spoils the next command.
+    c.send(b"prov-session 1 03\r\n").await;
+    assert_eq!(answer_of(&c.until_prompt().await).as_deref(), Some("03"));
+    let (answer, out) = c.ask("prov-session 1 04").await;
+    assert_eq!(answer, None, "\\nprov-session is no command: {out:?}");
+    assert_eq!(c.ask("prov-session 1 05").await.0.as_deref(), Some("05"));
+}
+
+#[tokio::test]
+async fn stock_mode_prompts_a_few_ms_after_the_answer() {
+    let mut c = stock().await;
+    c.send(b"prov-session 1 0a\r").await;
+    let started = tokio::time::Instant::now();
+    let mut seen = String::new();
+    let mut answered_at = None;
+    while !seen.contains(PROMPT) {
+        let mut chunk = [0u8; 1024];
+        let n = tokio::time::timeout(Duration::from_secs(5), c.reader.read(&mut chunk))
+            .await
+            .expect("output")
+            .expect("read");
+        seen.push_str(&String::from_utf8_lossy(&chunk[..n]));
+        if answered_at.is_none() && seen.contains("0a\r\r\n") {
+            answered_at = Some(started.elapsed());
+            assert!(
+                !seen.contains(PROMPT),
+                "the prompt came with the answer: {seen:?}"
+            );
+        }
+    }
+    assert!(answered_at.is_some(), "{seen:?}");
 }
 
 #[tokio::test]
