@@ -441,6 +441,8 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--ssid', '--ssid', [CompletionResultType]::ParameterName, 'SSID of the access point; empty: scan on the device and choose')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)')
             [CompletionResult]::new('--custom_data', '--custom_data', [CompletionResultType]::ParameterName, 'Send this text to the `custom-data` endpoint after the session')
+            [CompletionResult]::new('--network_proto', '--network_proto', [CompletionResultType]::ParameterName, 'network_provisioning''s `wifi` or `thread` (default: Thread on a Thread-only device)')
+            [CompletionResult]::new('--dataset_tlvs', '--dataset_tlvs', [CompletionResultType]::ParameterName, 'Thread dataset TLVs as hex (network_provisioning); ESPROV_DATASET works too')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'esprov''s bound on the whole run, in seconds (esp_prov has none)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
             [CompletionResult]::new('--sec2_gen_cred', '--sec2_gen_cred', [CompletionResultType]::ParameterName, 'With --sec_ver 2: print a salt and verifier as C arrays and exit')

@@ -423,6 +423,8 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --ssid 'SSID of the access point; empty: scan on the device and choose'
             cand --passphrase 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)'
             cand --custom_data 'Send this text to the `custom-data` endpoint after the session'
+            cand --network_proto 'network_provisioning''s `wifi` or `thread` (default: Thread on a Thread-only device)'
+            cand --dataset_tlvs 'Thread dataset TLVs as hex (network_provisioning); ESPROV_DATASET works too'
             cand --timeout 'esprov''s bound on the whole run, in seconds (esp_prov has none)'
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
             cand --sec2_gen_cred 'With --sec_ver 2: print a salt and verifier as C arrays and exit'

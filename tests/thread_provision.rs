@@ -331,3 +331,36 @@ fn the_sim_answers_python_encoded_requests_with_python_encoded_answers() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+#[test]
+fn esp_prov_mode_takes_dataset_tlvs() {
+    let sim = thread_sim("thread", &[]);
+    let result = run(&[
+        "esp-prov",
+        "--transport",
+        "softap",
+        "--service_name",
+        sim.addr.as_str(),
+        "--sec_ver",
+        "2",
+        "--sec2_username",
+        "wifiprov",
+        "--sec2_pwd",
+        "abcd1234",
+        "--dataset_tlvs",
+        GOOD,
+    ]);
+    result.expect_code(0);
+    for line in [
+        "==== Sending Thread Dataset to Target ====",
+        "==== Thread Dataset sent successfully ====",
+        "==== Thread state: Attached ====",
+        "==== Provisioning was successful ====",
+    ] {
+        assert!(
+            result.stdout.contains(line),
+            "{line} missing:\n{}",
+            result.stdout
+        );
+    }
+}

@@ -55,6 +55,12 @@ pub struct EspProvArgs {
     /// Send this text to the `custom-data` endpoint after the session.
     #[arg(long = "custom_data", default_value = "", hide_default_value = true)]
     pub custom_data: String,
+    /// network_provisioning's `wifi` or `thread` (default: Thread on a Thread-only device).
+    #[arg(long = "network_proto", value_name = "wifi|thread")]
+    pub network_proto: Option<String>,
+    /// Thread dataset TLVs as hex (network_provisioning); ESPROV_DATASET works too.
+    #[arg(long = "dataset_tlvs", value_name = "HEX")]
+    pub dataset_tlvs: Option<String>,
     /// Send CtrlReset (after a failed attempt) and exit.
     #[arg(long)]
     pub reset: bool,

@@ -128,6 +128,9 @@ async fn after_session(
     session: &mut CliSession,
     budget: &mut Budget,
 ) -> Result<(), Error> {
+    if thread_wanted(args, session)? {
+        return thread(args, session, budget).await;
+    }
     if args.reset {
         println!("==== Resetting WiFi====");
         return budget.run("the reset", provision::reset(session)).await;
@@ -169,6 +172,97 @@ async fn after_session(
         .await?;
     println!("==== Apply config sent successfully ====");
     wait(session, budget).await
+}
+
+/// Thread when `--network_proto thread`, a dataset, or a device that provisions Thread only.
+fn thread_wanted(args: &EspProvArgs, session: &CliSession) -> Result<bool, Error> {
+    let flag = match args.network_proto.as_deref() {
+        None => args.dataset_tlvs.is_some(),
+        Some("thread") => true,
+        Some("wifi") => false,
+        Some(other) => {
+            return Err(Error::Usage(format!(
+                "--network_proto {other:?}: expected wifi or thread"
+            )))
+        }
+    };
+    let network = crate::cli::commands::ops::network_of(session, flag)?;
+    Ok(network == esprov::proto::version::NetworkType::Thread)
+}
+
+/// esp_prov's Thread flow: reset/reprov, or dataset, apply and the wait, with its step lines.
+async fn thread(
+    args: &EspProvArgs,
+    session: &mut CliSession,
+    budget: &mut Budget,
+) -> Result<(), Error> {
+    if args.reset {
+        println!("==== Reseting Thread====");
+        return budget
+            .run("the reset", provision::reset_thread(session))
+            .await;
+    }
+    if args.reprov {
+        println!("==== Reprovisioning Thread====");
+        return budget
+            .run("re-provisioning", provision::reprov_thread(session))
+            .await;
+    }
+    let source = SecretSource {
+        what: "Thread dataset tlvs string",
+        flag: "--dataset_tlvs",
+        value: args.dataset_tlvs.as_deref(),
+        file: None,
+        env: crate::cli::commands::provision_thread::ENV_DATASET,
+    };
+    let Some(text) = source.given()? else {
+        return Err(Error::Usage(
+            "pass --dataset_tlvs HEX or set ESPROV_DATASET (esprov provision offers the Thread pick list)"
+                .into(),
+        ));
+    };
+    let tlvs = provision::dataset_from_hex(&String::from_utf8_lossy(text.expose()))?;
+    println!("==== Sending Thread Dataset to Target ====");
+    budget
+        .run(
+            "SetThreadConfig",
+            provision::set_thread_config(session, &tlvs),
+        )
+        .await?;
+    println!("==== Thread Dataset sent successfully ====");
+    println!("==== Applying Thread Config to Target ====");
+    budget
+        .run("ApplyThreadConfig", provision::apply_thread_config(session))
+        .await?;
+    println!("==== Apply config sent successfully ====");
+    let mut on_status = |status: &provision::ThreadStatus| match status {
+        provision::ThreadStatus::Attaching => println!("==== Thread state: Attaching ===="),
+        provision::ThreadStatus::Attached(_) => println!("==== Thread state: Attached ===="),
+        provision::ThreadStatus::Detached => println!("==== Thread state: Detached ===="),
+        provision::ThreadStatus::Failed(reason) => {
+            println!("==== Thread state: Attaching Failed ====");
+            println!(
+                "---- Failure reason: {} ----",
+                match reason {
+                    provision::ThreadFailReason::DatasetInvalid => "Invalid Dataset",
+                    _ => "Network Not Found",
+                }
+            );
+        }
+    };
+    let deadline = budget.deadline();
+    let result = provision::wait_attached(
+        session,
+        deadline,
+        provision::PollPolicy::default(),
+        &mut on_status,
+    )
+    .await;
+    match &result {
+        Ok(_) => println!("==== Provisioning was successful ===="),
+        Err(_) => println!("---- Provisioning failed! ----"),
+    }
+    result.map(|_| ())
 }
 
 /// Polls until connected or failed, printing esp_prov's state lines on every change.
