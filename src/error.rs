@@ -82,8 +82,11 @@ pub enum Error {
     #[error("Wi-Fi authentication failed: wrong passphrase for the access point")]
     WifiAuth,
     /// The device tried the credentials and found no access point with that SSID.
-    #[error("Wi-Fi access point not found")]
-    ApNotFound,
+    #[error("Wi-Fi access point {} not found", ssid_shown(ssid.as_deref()))]
+    ApNotFound {
+        /// The SSID the device looked for, when the caller knows it.
+        ssid: Option<String>,
+    },
     /// The device could not use the Thread dataset (network_provisioning's DatasetInvalid).
     #[error("Thread attach failed: the device could not use the dataset")]
     ThreadDatasetInvalid,
@@ -97,6 +100,51 @@ pub enum Error {
         what: String,
         /// The bound that elapsed.
         after: Duration,
+    },
+    /// One request got no answer within its own bound (`--request-timeout`).
+    #[error("timed out after {after:?} waiting for {what}")]
+    RequestTimeout {
+        /// The request and the peer, e.g. "127.0.0.1:80 to answer prov-config".
+        what: String,
+        /// The per-request bound that elapsed.
+        after: Duration,
+    },
+    /// The link dropped after ApplyConfig, which SoftAP devices do when they join (channel change).
+    #[error("connection to {peer} lost after ApplyConfig: {reason}; the device may still join the network")]
+    LostAfterApply {
+        /// Address or name of the device.
+        peer: String,
+        /// What happened.
+        reason: String,
+    },
+    /// The device refused because it is already connected; CtrlReprov makes it take new credentials.
+    #[error(
+        "the device at {peer} is already connected to {} and refuses new credentials",
+        ssid_shown(Some(ssid))
+    )]
+    AlreadyConnected {
+        /// Address or name of the device.
+        peer: String,
+        /// The network it is connected to.
+        ssid: String,
+    },
+    /// `--sec` asked for another scheme than the one the device's proto-ver names.
+    #[error(
+        "the device wants security {wanted} (its proto-ver says so), but --sec {given} was given"
+    )]
+    SecurityMismatch {
+        /// The scheme the device named (`sec_ver`).
+        wanted: u8,
+        /// The scheme the user forced.
+        given: u8,
+    },
+    /// A serial port could not be opened (name, permissions, or another program holds it).
+    #[error("cannot open serial port {port}: {reason}")]
+    SerialPort {
+        /// The port, e.g. /dev/ttyUSB0 or COM3.
+        port: String,
+        /// Why opening it failed.
+        reason: String,
     },
     /// The device does not support the requested operation.
     #[error("not supported by the device: {0}")]
@@ -149,14 +197,20 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => exit::USAGE,
-            Error::Unreachable { .. } | Error::TransportLost { .. } => exit::UNREACHABLE,
-            Error::Security(_) | Error::Downgrade { .. } => exit::SECURITY,
-            Error::Rejected { .. } | Error::Protocol(_) | Error::AnswerTooLarge { .. } => {
-                exit::REJECTED
+            Error::Unreachable { .. }
+            | Error::TransportLost { .. }
+            | Error::LostAfterApply { .. }
+            | Error::SerialPort { .. } => exit::UNREACHABLE,
+            Error::Security(_) | Error::SecurityMismatch { .. } | Error::Downgrade { .. } => {
+                exit::SECURITY
             }
+            Error::Rejected { .. }
+            | Error::AlreadyConnected { .. }
+            | Error::Protocol(_)
+            | Error::AnswerTooLarge { .. } => exit::REJECTED,
             Error::WifiAuth | Error::ThreadDatasetInvalid => exit::WIFI_AUTH,
-            Error::ApNotFound | Error::ThreadNetworkNotFound => exit::AP_NOT_FOUND,
-            Error::Timeout { .. } => exit::TIMEOUT,
+            Error::ApNotFound { .. } | Error::ThreadNetworkNotFound => exit::AP_NOT_FOUND,
+            Error::Timeout { .. } | Error::RequestTimeout { .. } => exit::TIMEOUT,
             Error::Unsupported(_) => exit::UNSUPPORTED,
             Error::Io { .. } => exit::FAILURE,
             Error::NoBluetooth { .. } => exit::UNREACHABLE,
@@ -168,17 +222,19 @@ impl Error {
     pub fn reason(&self) -> &'static str {
         match self {
             Error::Usage(_) => "usage",
-            Error::Unreachable { .. } => "unreachable",
-            Error::TransportLost { .. } => "transport_lost",
-            Error::Security(_) => "security",
+            Error::Unreachable { .. } | Error::SerialPort { .. } => "unreachable",
+            Error::TransportLost { .. } | Error::LostAfterApply { .. } => "transport_lost",
+            Error::Security(_) | Error::SecurityMismatch { .. } => "security",
             Error::Downgrade { .. } => "security_downgrade",
-            Error::Rejected { .. } | Error::Protocol(_) => "rejected",
+            Error::Rejected { .. } | Error::AlreadyConnected { .. } | Error::Protocol(_) => {
+                "rejected"
+            }
             Error::AnswerTooLarge { .. } => "answer_too_large",
             Error::WifiAuth => "wifi_auth_error",
-            Error::ApNotFound => "ap_not_found",
+            Error::ApNotFound { .. } => "ap_not_found",
             Error::ThreadDatasetInvalid => "thread_dataset_invalid",
             Error::ThreadNetworkNotFound => "thread_network_not_found",
-            Error::Timeout { .. } => "timeout",
+            Error::Timeout { .. } | Error::RequestTimeout { .. } => "timeout",
             Error::Unsupported(_) => "unsupported",
             Error::Io { .. } => "io",
             Error::NoBluetooth { .. } => "no_bluetooth",
@@ -186,31 +242,73 @@ impl Error {
         }
     }
 
-    /// What the user can try next, shown under the error by the CLI.
-    pub fn help(&self) -> Option<&'static str> {
-        match self {
-            Error::Downgrade { fix, .. } => Some(fix),
-            Error::Security(_) => Some(
-                "check --pop (security 1) or --username/--password (security 2); \
-                 `esprov info` shows which security the device wants",
+    /// What the user can try next, shown under the error by the CLI: one hint, naming the step.
+    pub fn help(&self) -> Option<String> {
+        let text = match self {
+            Error::Downgrade { fix, .. } => (*fix).to_owned(),
+            Error::Security(_) => "check --pop (security 1) or --username/--password (security 2); \
+                 `esprov info` shows which security the device wants"
+                .to_owned(),
+            Error::SecurityMismatch { wanted, .. } => format!(
+                "drop --sec (esprov then follows the device's proto-ver), or pass --sec {wanted}"
             ),
-            Error::WifiAuth | Error::ApNotFound => Some(
-                "run `esprov reset` to let the device accept new credentials, then provision again",
+            Error::AlreadyConnected { .. } => "run `esprov reprov` with the same device flags (it \
+                 makes a connected device take new credentials), then provision again"
+                .to_owned(),
+            Error::WifiAuth => "check the passphrase, then run `esprov reset` with the same device \
+                 flags so the device accepts new credentials, and provision again"
+                .to_owned(),
+            Error::ApNotFound { ssid } => format!(
+                "ESP32 devices see only 2.4 GHz networks: check that {} is spelled exactly \
+                 (case matters) and broadcasts on 2.4 GHz; then run `esprov reset` with the same \
+                 device flags and provision again",
+                ssid_shown(ssid.as_deref())
             ),
-            Error::ThreadDatasetInvalid | Error::ThreadNetworkNotFound => Some(
+            Error::ThreadDatasetInvalid | Error::ThreadNetworkNotFound => {
                 "check the dataset (`esprov scan --thread` lists what the device hears), \
-                 run `esprov reset` to let the device accept a new dataset, then provision again",
+                 run `esprov reset` to let the device accept a new dataset, then provision again"
+                    .to_owned()
+            }
+            Error::Unreachable { peer, .. } if is_softap_default(peer) => format!(
+                "{peer} is the address a device has on its own SoftAP: join the device's Wi-Fi \
+                 network (PROV_… by default) first, or pass --device HOST for a device on your LAN"
             ),
-            Error::Unreachable { .. } => Some(
-                "check that the device is powered and in provisioning mode, and that you are on its network",
-            ),
-            Error::TransportLost { .. } => Some("start a new session: run the command again"),
-            Error::Timeout { .. } => Some("raise --timeout, or check that the device is still in provisioning mode"),
-            Error::RequestTooLarge { .. } => Some(
-                "ESP-IDF stores at most 257 bytes per BLE value (Bluedroid), 481 (Bluedroid with security 2) \
-                 or 512 (NimBLE): send a shorter payload",
-            ),
-            _ => None,
-        }
+            Error::Unreachable { .. } => "check that the device is powered and in provisioning \
+                 mode, and that this computer is on its network"
+                .to_owned(),
+            Error::SerialPort { .. } => "check the port name (Linux /dev/ttyUSB0 or /dev/ttyACM0, \
+                 macOS /dev/cu.usbserial-*, Windows COM3), that no serial monitor holds it, and \
+                 that you may open it (Linux: the dialout group)"
+                .to_owned(),
+            Error::TransportLost { .. } => "start a new session: run the command again".to_owned(),
+            Error::LostAfterApply { .. } => "normal on SoftAP, whose channel follows the network \
+                 the device joins: check with `esprov status` (same device flags) once this \
+                 computer can reach the device again"
+                .to_owned(),
+            Error::Timeout { .. } => "raise --timeout, or check that the device is still in \
+                 provisioning mode"
+                .to_owned(),
+            Error::RequestTimeout { .. } => "raise --request-timeout (the bound on each request), \
+                 or check that the device is still in provisioning mode"
+                .to_owned(),
+            Error::RequestTooLarge { .. } => "ESP-IDF stores at most 257 bytes per BLE value \
+                 (Bluedroid), 481 (Bluedroid with security 2) or 512 (NimBLE): send a shorter payload"
+                .to_owned(),
+            _ => return None,
+        };
+        Some(text)
     }
+}
+
+/// An SSID as messages show it: quoted and escaped, or "the network" when unknown.
+fn ssid_shown(ssid: Option<&str>) -> String {
+    match ssid {
+        Some(ssid) => format!("{:?}", crate::device_text::truncate(ssid)),
+        None => "the network".to_owned(),
+    }
+}
+
+/// Whether `peer` is the SoftAP default address, which only a device's own network reaches.
+fn is_softap_default(peer: &str) -> bool {
+    peer.split(':').next() == crate::transport::http::DEFAULT_DEVICE.split(':').next()
 }

@@ -168,6 +168,15 @@ impl SecurityPlan {
             SecurityChoice::Sec2 => (2, false),
             SecurityChoice::Auto => (pv.auto_sec_ver().ok_or_else(|| legacy_error(pv))?, true),
         };
+        // A device runs one scheme; forcing another only fails later, blaming the secrets.
+        if let Some(wanted) = pv.prov.as_ref().and_then(|p| p.sec_ver) {
+            if !auto && wanted != sec_ver {
+                return Err(Error::SecurityMismatch {
+                    wanted,
+                    given: sec_ver,
+                });
+            }
+        }
         if sec_ver > 2 {
             return Err(Error::Unsupported(format!(
                 "the device wants security {sec_ver}; esprov knows 0, 1 and 2"

@@ -91,8 +91,13 @@ fn legacy_answers_need_an_explicit_choice() {
 
 #[test]
 fn explicit_choice_overrides_and_keeps_the_patch() {
-    let chosen = SecurityPlan::choose(&info(V55_SEC2), SecurityChoice::Sec0).unwrap();
-    assert_eq!((chosen.sec_ver, chosen.auto), (0, false));
+    // A device that names its scheme runs only that one: forcing another is refused up front.
+    match SecurityPlan::choose(&info(V55_SEC2), SecurityChoice::Sec0) {
+        Err(Error::SecurityMismatch { wanted, given }) => assert_eq!((wanted, given), (2, 0)),
+        other => panic!("expected a scheme mismatch, got {other:?}"),
+    }
+    let chosen = SecurityPlan::choose(&info(V55_SEC2), SecurityChoice::Sec2).unwrap();
+    assert_eq!((chosen.sec_ver, chosen.auto), (2, false));
     let chosen = SecurityPlan::choose(&info(V55_SEC2), SecurityChoice::Sec2).unwrap();
     assert_eq!((chosen.sec_ver, chosen.sec_patch_ver), (2, 1));
 }

@@ -50,11 +50,15 @@ pub enum Class {
 /// Sorts an error into its retry class.
 pub fn classify(error: &Error) -> Class {
     match error {
-        Error::Unreachable { .. } | Error::TransportLost { .. } | Error::Timeout { .. } => {
-            Class::Transient
+        Error::Unreachable { .. }
+        | Error::TransportLost { .. }
+        | Error::LostAfterApply { .. }
+        | Error::Timeout { .. }
+        | Error::RequestTimeout { .. } => Class::Transient,
+        Error::WifiAuth | Error::ApNotFound { .. } => Class::Wifi,
+        Error::Security(_) | Error::SecurityMismatch { .. } | Error::Downgrade { .. } => {
+            Class::Security
         }
-        Error::WifiAuth | Error::ApNotFound => Class::Wifi,
-        Error::Security(_) | Error::Downgrade { .. } => Class::Security,
         _ => Class::Permanent,
     }
 }
@@ -115,7 +119,10 @@ mod tests {
             policy.next(&Error::WifiAuth, &mut spent),
             Next::ResetThenRetry
         );
-        assert_eq!(policy.next(&Error::ApNotFound, &mut spent), Next::GiveUp);
+        assert_eq!(
+            policy.next(&Error::ApNotFound { ssid: None }, &mut spent),
+            Next::GiveUp
+        );
         assert_eq!(
             policy.next(&Error::Security("wrong pop".into()), &mut Spent::default()),
             Next::GiveUp

@@ -10,6 +10,7 @@ use esprov::transport::http::{DeviceAddr, HttpOptions, HttpTransport, DEFAULT_DE
 use esprov::transport::Transport;
 use esprov::Error;
 
+use super::report::Peer;
 use super::target::{TargetArgs, TimingArgs};
 
 /// Bound on mDNS name resolution for `--mdns`.
@@ -69,6 +70,7 @@ pub async fn open(
 ) -> Result<DynTransport, Error> {
     let total = timing.timeout();
     refuse_foreign_flags(target)?;
+    super::report::set_peer(peer_label(target, qr));
     if let Some(console) = super::serial::open(&target.serial, timing)? {
         refuse_ble_flags(target, "a serial console")?;
         return Ok(DynTransport(console));
@@ -91,6 +93,36 @@ pub async fn open(
     tracing::debug!(%addr, "HTTP transport");
     let http = HttpTransport::with_addr(addr, http_options(timing))?;
     Ok(DynTransport(Box::new(http)))
+}
+
+/// How the user named the device, for errors; a SoftAP QR without an address names its network.
+fn peer_label(target: &TargetArgs, qr: Option<&QrPayload>) -> Peer {
+    let softap_qr = qr.filter(|p| p.transport == QrTransport::Softap);
+    let ble_qr = qr.filter(|p| p.transport == QrTransport::Ble);
+    let device = if let Some(port) = &target.serial.serial {
+        port.clone()
+    } else if target.serial.console_manual {
+        "the console (relayed by hand)".to_owned()
+    } else if let Some(name) = &target.ble.ble {
+        name.clone()
+    } else if let Some(device) = &target.device {
+        DeviceAddr::parse(device).map_or_else(|_| device.clone(), |a| a.to_string())
+    } else if let Some(name) = &target.mdns {
+        format!("{name} (mDNS)")
+    } else if let Some(payload) = ble_qr {
+        payload.name.clone()
+    } else {
+        DEFAULT_DEVICE.to_owned()
+    };
+    let by_default = target.device.is_none()
+        && target.mdns.is_none()
+        && target.ble.ble.is_none()
+        && target.serial.serial.is_none()
+        && !target.serial.console_manual;
+    Peer {
+        device,
+        softap_name: softap_qr.filter(|_| by_default).map(|p| p.name.clone()),
+    }
 }
 
 /// Serial and mDNS flags without the flag that chooses their link.

@@ -33,7 +33,7 @@ impl Failure {
             reason: error.reason().to_owned(),
             exit_code: error.exit_code(),
             message: error.to_string(),
-            help: error.help().map(str::to_owned),
+            help: error.help(),
         }
     }
 }

@@ -143,7 +143,7 @@ pub async fn apply_config<T: Transport>(session: &mut Session<T>) -> Result<(), 
             Endpoint::ProvConfig.name(),
             "ApplyConfig",
             resp.status,
-            ": the device already has credentials or a failed attempt; run `esprov reset`, then provision again",
+            ": the device holds a failed attempt (run `esprov reset`) or is connected (run `esprov reprov`)",
         ),
         _ => Err(unexpected(session, "RespApplyConfig")),
     }

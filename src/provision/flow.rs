@@ -7,9 +7,11 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use super::{
-    apply_config, set_config, wait_connected, ConnectedInfo, PollPolicy, WifiConfig, WifiStatus,
+    apply_config, explain_refusal, set_config, wait_connected, ConnectedInfo, PollPolicy,
+    WifiConfig, WifiStatus,
 };
 use crate::session::{fetch_info, Credentials, DeviceInfo, SecurityChoice, SecurityPlan, Session};
+use crate::transport::http::CLOSED_WITHOUT_ANSWER;
 use crate::transport::Transport;
 use crate::Error;
 
@@ -168,13 +170,22 @@ pub async fn provision_session<T: Transport>(
         on_event(&ProvisionEvent::Applied);
         Ok(())
     };
-    bounded(
+    let sent = bounded(
         deadline,
         request.timeout,
         "the device to accept the Wi-Fi configuration",
         send,
     )
-    .await?;
+    .await;
+    if let Err(error) = sent {
+        return Err(
+            bounded(deadline, request.timeout, "the device's status", async {
+                Ok(explain_refusal(session, error).await)
+            })
+            .await
+            .unwrap_or_else(|timeout| timeout),
+        );
+    }
     let config = started.elapsed();
     let applied = Instant::now();
     let mut report = |status: &WifiStatus| {
@@ -182,7 +193,9 @@ pub async fn provision_session<T: Transport>(
             status: status.clone(),
         })
     };
-    let connected = wait_connected(session, deadline, request.poll, &mut report).await?;
+    let connected = wait_connected(session, deadline, request.poll, &mut report)
+        .await
+        .map_err(|error| after_apply(error, &session.peer(), &request.wifi))?;
     Ok(ProvisionOutcome {
         connected,
         sec_ver: session.plan().sec_ver,
@@ -193,6 +206,30 @@ pub async fn provision_session<T: Transport>(
             total: started.elapsed(),
         },
     })
+}
+
+/// What a failure after ApplyConfig means: a lost link is expected on SoftAP (the device may
+/// still join), and "not found" names the SSID it looked for.
+fn after_apply(error: Error, peer: &str, wifi: &WifiConfig) -> Error {
+    match error {
+        Error::TransportLost { reason, .. } | Error::Unreachable { reason, .. } => {
+            Error::LostAfterApply {
+                peer: peer.to_owned(),
+                reason,
+            }
+        }
+        // Over HTTP a closed connection reads as a refusal; after ApplyConfig it is the link.
+        Error::Rejected { reason, .. } if reason == CLOSED_WITHOUT_ANSWER => {
+            Error::LostAfterApply {
+                peer: peer.to_owned(),
+                reason,
+            }
+        }
+        Error::ApNotFound { ssid: None } => Error::ApNotFound {
+            ssid: Some(String::from_utf8_lossy(&wifi.ssid).into_owned()),
+        },
+        other => other,
+    }
 }
 
 /// network_provisioning devices built for Thread only list `thread_prov` without `wifi_prov`.

@@ -6,6 +6,7 @@ mod ctrl;
 #[cfg(test)]
 pub(crate) mod fake;
 mod flow;
+mod refusal;
 mod scan;
 mod status;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub use flow::{
     info_event, provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome,
     ProvisionRequest,
 };
+pub use refusal::explain_refusal;
 pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
 pub use thread::{

@@ -639,7 +639,7 @@ async fn provision_fails_with_the_wifi_reason() {
     let err = provision(fake, &sec1_request(), &mut |_| {})
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::ApNotFound), "{err:?}");
+    assert!(matches!(err, Error::ApNotFound { .. }), "{err:?}");
 }
 
 #[tokio::test(start_paused = true)]

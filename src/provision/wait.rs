@@ -92,7 +92,7 @@ async fn sleep_until_or(deadline: Instant, delay: Duration) {
 fn failure(reason: FailReason) -> Error {
     match reason {
         FailReason::AuthError => Error::WifiAuth,
-        FailReason::NetworkNotFound => Error::ApNotFound,
+        FailReason::NetworkNotFound => Error::ApNotFound { ssid: None },
         FailReason::Other(n) => Error::Rejected {
             endpoint: Endpoint::ProvConfig.name().into(),
             reason: format!("the device could not join Wi-Fi (failure reason {n})"),

@@ -63,8 +63,8 @@ pub struct ConsoleTransport {
 impl ConsoleTransport {
     /// Opens a serial port (or PTY) at `baud`.
     pub fn open_serial(path: &str, baud: u32, options: ConsoleOptions) -> Result<Self, Error> {
-        let unreachable = |e: serialport::Error| Error::Unreachable {
-            peer: path.to_string(),
+        let unreachable = |e: serialport::Error| Error::SerialPort {
+            port: path.to_string(),
             reason: e.to_string(),
         };
         let port = serialport::new(path, baud)
@@ -202,7 +202,7 @@ impl ConsoleTransport {
                 endpoint: endpoint.to_string(),
                 reason: how.to_string(),
             },
-            None => Error::Timeout {
+            None => Error::RequestTimeout {
                 what: format!("an answer on {endpoint} from the console at {}", self.peer),
                 after: self.options.request_timeout,
             },

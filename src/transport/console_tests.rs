@@ -207,7 +207,7 @@ async fn silence_times_out_within_the_bound() {
     let mut console = start(Peer::Silent, options(300));
     let started = std::time::Instant::now();
     let error = console.request("prov-config", &[1]).await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(matches!(error, Error::RequestTimeout { .. }), "{error:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 

@@ -27,6 +27,9 @@ pub const MAX_BODY_LEN: usize = 4096;
 /// an endless body costs at most this much memory.
 pub const MAX_ANSWER_LEN: usize = 4 * MAX_BODY_LEN;
 
+/// Why a request failed when the device dropped the connection instead of answering.
+pub const CLOSED_WITHOUT_ANSWER: &str = "the device closed the connection without answering";
+
 /// A device address as the user writes it: `HOST[:PORT]`, IPv6 in brackets when a port follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceAddr {
@@ -290,15 +293,16 @@ fn rejected_status(endpoint: &str, status: StatusCode) -> Error {
 /// Maps a reqwest failure to the error a user can act on (see the module docs).
 fn classify(endpoint: &str, peer: &str, options: HttpOptions, error: &reqwest::Error) -> Error {
     if error.is_timeout() {
-        let (what, after) = if error.is_connect() {
-            (format!("a connection to {peer}"), options.connect_timeout)
-        } else {
-            (
-                format!("{peer} to answer {endpoint}"),
-                options.request_timeout,
-            )
+        if error.is_connect() {
+            return Error::Timeout {
+                what: format!("a connection to {peer}"),
+                after: options.connect_timeout,
+            };
+        }
+        return Error::RequestTimeout {
+            what: format!("{peer} to answer {endpoint}"),
+            after: options.request_timeout,
         };
-        return Error::Timeout { what, after };
     }
     if error.is_connect() {
         return Error::Unreachable {
@@ -315,7 +319,7 @@ fn classify(endpoint: &str, peer: &str, options: HttpOptions, error: &reqwest::E
         } else {
             Error::Rejected {
                 endpoint: endpoint.to_owned(),
-                reason: "the device closed the connection without answering".into(),
+                reason: CLOSED_WITHOUT_ANSWER.into(),
             }
         };
     }

@@ -301,7 +301,7 @@ async fn silent_device_times_out_within_the_bound() {
     let started = Instant::now();
     let err = t.request("proto-ver", b"ESP").await.unwrap_err();
     let took = started.elapsed();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(matches!(err, Error::RequestTimeout { .. }), "{err:?}");
     assert!(
         took >= Duration::from_millis(290) && took < Duration::from_secs(2),
         "{took:?}"

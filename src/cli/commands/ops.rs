@@ -268,8 +268,14 @@ pub async fn ctrl(net: &NetArgs, out: &Output, reprov: bool) -> Result<(), Error
             .run("re-provisioning", provision::reprov(&mut session))
             .await
     } else {
+        // A connected device refuses a reset: say so and name reprov, instead of a bare refusal.
         budget
-            .run("the reset", provision::reset(&mut session))
+            .run("the reset", async {
+                match provision::reset(&mut session).await {
+                    Err(error) => Err(provision::explain_refusal(&mut session, error).await),
+                    ok => ok,
+                }
+            })
             .await
     };
     let peer = session.peer();

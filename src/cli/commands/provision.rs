@@ -1,6 +1,6 @@
 //! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
 
-use esprov::contract::{Connected, Failure, ProvisionLine, ProvisionResult};
+use esprov::contract::{Connected, ProvisionLine, ProvisionResult};
 use esprov::proto::version::NetworkType;
 use esprov::provision::{
     provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, ScanEntry, WifiConfig,
@@ -272,19 +272,12 @@ fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
 
 fn finish_err(out: &Output, error: &Error) -> i32 {
     if out.is_json() {
-        let failure = Failure::new(error, out.known_device());
+        let mut failure = report::failure(error);
+        failure.device = out.known_device().or(failure.device);
         out.json(&ProvisionLine::Result(ProvisionResult::Failed(failure)));
         return error.exit_code();
     }
+    // One hint, the error's own (it names `esprov reset` or `reprov` where they apply).
     report::print_human(error);
-    if matches!(
-        error,
-        Error::WifiAuth
-            | Error::ApNotFound
-            | Error::ThreadDatasetInvalid
-            | Error::ThreadNetworkNotFound
-    ) {
-        eprintln!("  next: run `esprov reset` with the same device flags, then provision again");
-    }
     error.exit_code()
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use super::bounded::bounded;
+use super::bounded::{bounded, bounded_request};
 use super::client::{GattClient, GattFailure, GattService};
 use super::endpoints::{
     choose_service, descriptor_name, EndpointMap, MapSource, USER_DESCRIPTION_UUID,
@@ -166,8 +166,8 @@ impl Transport for BleTransport {
             return Err(self.lose("the device is no longer connected".into()));
         }
         let service = self.map.service;
-        let what = format!("BLE write to {endpoint}");
-        let written = bounded(
+        let what = format!("BLE write to {endpoint} on {}", self.client.peer());
+        let written = bounded_request(
             self.options.op_timeout,
             &what,
             self.client.write(service, characteristic, payload),
@@ -177,8 +177,8 @@ impl Transport for BleTransport {
             // Never read after a failed write: the characteristic still holds the previous answer.
             return Err(self.fail(endpoint, payload.len(), failure).await);
         }
-        let what = format!("BLE read of {endpoint}");
-        match bounded(
+        let what = format!("BLE read of {endpoint} on {}", self.client.peer());
+        match bounded_request(
             self.options.op_timeout,
             &what,
             self.client.read(service, characteristic),
@@ -212,7 +212,10 @@ impl Transport for BleTransport {
 fn is_retriable(error: &Error) -> bool {
     matches!(
         error,
-        Error::Unreachable { .. } | Error::Timeout { .. } | Error::TransportLost { .. }
+        Error::Unreachable { .. }
+            | Error::Timeout { .. }
+            | Error::RequestTimeout { .. }
+            | Error::TransportLost { .. }
     )
 }
 
