@@ -34,9 +34,11 @@ fn srp() -> Credentials {
 /// `Ok` when the handshake may start, `Err(exit code)` when refused.
 type Verdict = Result<(), i32>;
 
+/// A forced scheme the device does not run is refused by `choose` already (a mismatch).
 fn verdict(credentials: &Credentials, answer: &str, choice: SecurityChoice) -> Verdict {
-    plan(answer, choice)
-        .check_floor(credentials)
+    let info = DeviceInfo::parse(answer.as_bytes().to_vec()).unwrap();
+    SecurityPlan::choose(&info, choice)
+        .and_then(|plan| plan.check_floor(credentials))
         .map_err(|e| e.exit_code())
 }
 
@@ -81,10 +83,15 @@ fn wifi_secrets_over_security_0_need_the_explicit_choice() {
     assert!(plan(SEC0, SecurityChoice::Sec0)
         .check_sends_secrets()
         .is_ok());
-    // The device's word alone never allows it, whatever it claims.
-    assert!(plan(SEC1_POP, SecurityChoice::Sec0)
-        .check_sends_secrets()
-        .is_ok());
+    // Forcing security 0 on a device that names another scheme is refused before any secret.
+    let info = DeviceInfo::parse(SEC1_POP.as_bytes().to_vec()).unwrap();
+    assert!(matches!(
+        SecurityPlan::choose(&info, SecurityChoice::Sec0),
+        Err(Error::SecurityMismatch {
+            wanted: 1,
+            given: 0
+        })
+    ));
     for offer in [SEC1_NO_POP, SEC1_POP, SEC2_P1] {
         assert!(plan(offer, SecurityChoice::Auto)
             .check_sends_secrets()
