@@ -100,3 +100,43 @@ fn quiet_drops_steps_but_keeps_the_answer() {
         "errors still print under -q"
     );
 }
+
+#[test]
+fn scan_and_send_put_only_their_data_on_stdout() {
+    let sim = Sim::start(&["--sec", "2", "--sec-patch", "1", "--ap", AP]);
+    let creds = ["--username", "wifiprov", "--password", "abcd1234"];
+    let mut scan = vec!["scan", "--device", &sim.addr];
+    scan.extend_from_slice(&creds);
+    let scan = run(&scan);
+    scan.expect_code(0);
+    let lines: Vec<&str> = scan.stdout.lines().collect();
+    assert!(
+        lines[0].contains("SSID") && lines[0].contains("RSSI"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().skip(1).any(|l| l.contains(SSID)), "{lines:?}");
+    assert!(!scan.stdout.contains('✔'), "{:?}", scan.stdout);
+    assert!(
+        scan.stderr.contains('✔'),
+        "the step went to stderr: {:?}",
+        scan.stderr
+    );
+    let mut send = vec![
+        "send",
+        "custom-data",
+        "--data",
+        "hello",
+        "--device",
+        &sim.addr,
+    ];
+    send.extend_from_slice(&creds);
+    let send = run(&send);
+    send.expect_code(0);
+    assert_eq!(
+        send.stdout.lines().count(),
+        1,
+        "only the answer: {:?}",
+        send.stdout
+    );
+    assert!(!send.stdout.contains('✔'), "{:?}", send.stdout);
+}

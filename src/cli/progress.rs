@@ -1,14 +1,17 @@
-//! The spinner that shows what esprov is waiting for, on a terminal only.
+//! The spinner that shows what esprov is waiting for, on a terminal only. There is at most one
+//! on screen; [`hide`] takes it down before anything waits for the user (a prompt, a paste).
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+/// The spinner on screen, if any: one per process, shared by every [`Spinner`] handle.
+static SHOWN: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
 /// A spinner on standard error, or nothing when it would only clutter a pipe or a log.
 pub struct Spinner {
     enabled: bool,
-    bar: Mutex<Option<ProgressBar>>,
 }
 
 impl Spinner {
@@ -16,7 +19,6 @@ impl Spinner {
     pub fn new(wanted: bool) -> Self {
         Spinner {
             enabled: wanted && super::term::spinners(),
-            bar: Mutex::new(None),
         }
     }
 
@@ -25,7 +27,7 @@ impl Spinner {
         if !self.enabled {
             return;
         }
-        let Ok(mut slot) = self.bar.lock() else {
+        let Ok(mut slot) = SHOWN.lock() else {
             return;
         };
         let bar = slot.get_or_insert_with(|| {
@@ -41,16 +43,12 @@ impl Spinner {
 
     /// Removes the spinner from the screen.
     pub fn clear(&self) {
-        if let Ok(mut slot) = self.bar.lock() {
-            if let Some(bar) = slot.take() {
-                bar.finish_and_clear();
-            }
-        }
+        hide();
     }
 
     /// Runs `f` with the spinner hidden, so printed lines do not mix with it.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        let bar = self.bar.lock().ok().and_then(|slot| slot.clone());
+        let bar = SHOWN.lock().ok().and_then(|slot| slot.clone());
         match bar {
             Some(bar) => bar.suspend(f),
             None => f(),
@@ -61,5 +59,15 @@ impl Spinner {
 impl Drop for Spinner {
     fn drop(&mut self) {
         self.clear();
+    }
+}
+
+/// Takes the spinner off the screen (its line cleared) until the next [`Spinner::set`]: called
+/// before a prompt, so nothing redraws over the question while the user answers.
+pub fn hide() {
+    if let Ok(mut slot) = SHOWN.lock() {
+        if let Some(bar) = slot.take() {
+            bar.finish_and_clear();
+        }
     }
 }

@@ -66,6 +66,7 @@ pub fn prompt_hidden(source: &SecretSource<'_>) -> Result<Secret, Error> {
     if !interactive() {
         return Err(missing(source));
     }
+    super::progress::hide();
     rpassword::prompt_password(format!("{}: ", source.what))
         .map(Secret::from)
         .map_err(|e| Error::Io {
@@ -81,6 +82,7 @@ pub fn prompt_visible(what: &str, flag: &str) -> Result<String, Error> {
             "the device needs a {what}: pass {flag} (no terminal to ask on)"
         )));
     }
+    super::progress::hide();
     eprint!("{what}: ");
     let mut line = String::new();
     std::io::stdin()

@@ -47,7 +47,9 @@ impl SerialArgs {
 /// A human relaying by hand gets the whole run for each line.
 pub fn open(args: &SerialArgs, timing: &TimingArgs) -> Result<Option<Box<dyn Transport>>, Error> {
     if args.console_manual {
-        return Ok(Some(Box::new(ManualConsole::new(timing.timeout()))));
+        let console = ManualConsole::new(timing.timeout())
+            .with_prompt_hook(std::sync::Arc::new(super::progress::hide));
+        return Ok(Some(Box::new(console)));
     }
     let Some(port) = &args.serial else {
         return Ok(None);

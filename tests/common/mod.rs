@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod schema;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -9,10 +9,14 @@ use super::{classify, request_line, ConsoleLine};
 use crate::transport::Transport;
 use crate::Error;
 
+/// Called before each paste prompt, so a caller's spinner can get off the prompt's line.
+pub type PromptHook = std::sync::Arc<dyn Fn() + Send + Sync>;
+
 /// A console transport where a person copies each request to the device and pastes its answer back.
 pub struct ManualConsole {
     session_id: u32,
     timeout: Duration,
+    before_prompt: Option<PromptHook>,
 }
 
 impl ManualConsole {
@@ -21,7 +25,14 @@ impl ManualConsole {
         ManualConsole {
             session_id: 0,
             timeout,
+            before_prompt: None,
         }
+    }
+
+    /// Runs `hook` before each prompt (the CLI hides its spinner there).
+    pub fn with_prompt_hook(mut self, hook: PromptHook) -> Self {
+        self.before_prompt = Some(hook);
+        self
     }
 }
 
@@ -29,6 +40,9 @@ impl ManualConsole {
 impl Transport for ManualConsole {
     async fn request(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
         let line = request_line(endpoint, self.session_id, payload);
+        if let Some(hook) = &self.before_prompt {
+            hook();
+        }
         let mut stderr = std::io::stderr();
         let _ = writeln!(stderr, "Client->Device msg : {line}");
         let _ = write!(stderr, "Enter device->client msg : ");
