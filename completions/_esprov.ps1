@@ -373,6 +373,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--ble-service-uuid', '--ble-service-uuid', [CompletionResultType]::ParameterName, 'BLE service UUID to store, when the firmware should not use its default')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'The manifest''s device cell: {name}, {serial} and {index} are replaced [default: ble:{name}, or mdns:{name} with --transport softap]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was written as one JSON line (no secrets) instead of the file paths')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress lines or spinners on stderr; results and errors still print')

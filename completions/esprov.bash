@@ -319,7 +319,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__factory__subcmd__data)
-            opts="-v -q -h --out --count --serials --ssid --sec --username --name-prefix --transport --ble-service-uuid --device --verbose --quiet --color --help"
+            opts="-v -q -h --out --count --serials --ssid --sec --username --name-prefix --transport --ble-service-uuid --device --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

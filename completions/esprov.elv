@@ -358,6 +358,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --ble-service-uuid 'BLE service UUID to store, when the firmware should not use its default'
             cand --device 'The manifest''s device cell: {name}, {serial} and {index} are replaced [default: ble:{name}, or mdns:{name} with --transport softap]'
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
+            cand --json 'Print what was written as one JSON line (no secrets) instead of the file paths'
             cand -v 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
             cand --verbose 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
             cand -q 'No progress lines or spinners on stderr; results and errors still print'

@@ -369,6 +369,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -l device -d
 complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -l json -d 'Print what was written as one JSON line (no secrets) instead of the file paths'
 complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand factory-data" -s h -l help -d 'Print help (see more with \'--help\')'

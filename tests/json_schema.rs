@@ -241,6 +241,51 @@ fn sec2_creds_json_validates() {
 }
 
 #[test]
+fn factory_data_json_validates_and_holds_no_secret() {
+    let out = std::env::temp_dir().join(format!("esprov-json-factory-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let out_text = out.to_str().expect("utf-8");
+    let result = run(&[
+        "factory-data",
+        "--count",
+        "2",
+        "--sec",
+        "1",
+        "--ssid",
+        SSID,
+        "--out",
+        out_text,
+        "--json",
+    ]);
+    result.expect_code(0);
+    let lines = assert_lines_valid("factory-data", &result.stdout);
+    assert_eq!(lines.len(), 1);
+    let devices = lines[0]["devices"].as_array().expect("devices");
+    assert_eq!(devices.len(), 2);
+    assert_eq!(devices[0]["sec_ver"], 1);
+    let labels = std::fs::read_to_string(out.join("labels.csv")).expect("labels");
+    let pop = labels
+        .split("\"\"pop\"\":\"\"")
+        .nth(1)
+        .and_then(|rest| rest.split("\"\"").next())
+        .expect("a PoP in the labels");
+    assert!(!result.stdout.contains(pop), "the JSON leaks a PoP");
+    let again = run(&[
+        "factory-data",
+        "--count",
+        "1",
+        "--ssid",
+        SSID,
+        "--out",
+        out_text,
+        "--json",
+    ]);
+    again.expect_code(2);
+    assert_lines_valid("factory-data", &again.stdout);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
 fn sim_json_ready_lines_validate_and_keep_the_qr_art_off_stdout() {
     let mut child = esprov()
         .args(["sim", "--port", "0", "--no-mdns", "--json", "--count", "2"])

@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use esprov::contract::{FactoryDataDevice, FactoryDataOutput};
 use esprov::factory::{
-    generate, read_serials, write_outputs, DeviceSpec, FactoryRequest, MAX_DEVICES,
+    generate, read_serials, write_outputs, DeviceSpec, FactoryDevice, FactoryRequest, Written,
+    MAX_DEVICES,
 };
 use esprov::proto::factory::PARTITION_SIZE;
 use esprov::proto::qr::QrTransport;
@@ -56,9 +58,12 @@ pub struct FactoryDataArgs {
     /// [default: ble:{name}, or mdns:{name} with --transport softap].
     #[arg(long, value_name = "TEMPLATE", help_heading = help::FACTORY)]
     pub device: Option<String>,
+    /// Print what was written as one JSON line (no secrets) instead of the file paths.
+    #[arg(long, help_heading = help::OUTPUT)]
+    pub json: bool,
 }
 
-/// Runs `esprov factory-data`: file paths on stdout, the 0600 notice on stderr.
+/// Runs `esprov factory-data`: file paths (or one JSON line) on stdout, the 0600 notice on stderr.
 pub fn run(args: &FactoryDataArgs) -> Result<(), Error> {
     let devices = match (&args.serials, args.count) {
         (Some(path), _) => read_serials(path)?,
@@ -79,12 +84,14 @@ pub fn run(args: &FactoryDataArgs) -> Result<(), Error> {
     };
     let devices = generate(&request, &mut rand::rngs::OsRng)?;
     let written = write_outputs(&args.out, &devices, &args.ssid)?;
-    for path in written
-        .images
-        .iter()
-        .chain([&written.labels, &written.manifest])
-    {
-        println!("{}", path.display());
+    if args.json {
+        esprov::contract::print(&json_output(args, &devices, &written));
+    } else {
+        let paths = written
+            .images
+            .iter()
+            .chain([&written.labels, &written.manifest]);
+        paths.for_each(|path| println!("{}", path.display()));
     }
     eprintln!(
         "Wrote {} partition images ({PARTITION_SIZE} bytes each), {} and {} in {}.\n\
@@ -96,4 +103,29 @@ pub fn run(args: &FactoryDataArgs) -> Result<(), Error> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The `--json` line: files and devices, secrets left out.
+fn json_output(
+    args: &FactoryDataArgs,
+    devices: &[FactoryDevice],
+    written: &Written,
+) -> FactoryDataOutput {
+    let path = |p: &std::path::Path| p.display().to_string();
+    FactoryDataOutput {
+        out: path(&args.out),
+        labels: path(&written.labels),
+        manifest: path(&written.manifest),
+        devices: devices
+            .iter()
+            .zip(&written.images)
+            .map(|(device, image)| FactoryDataDevice {
+                serial: device.serial.clone(),
+                name: device.data.service_name.clone(),
+                sec_ver: device.data.security.sec_ver(),
+                image: path(image),
+                device: device.device.clone(),
+            })
+            .collect(),
+    }
 }

@@ -73,7 +73,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Sec2Creds(args) => plain(false, commands::creds::run(&args)),
         Command::Qr(args) => plain(args.json, qr::run(&args)),
         Command::Batch(args) => batch::run(args),
-        Command::FactoryData(args) => plain(false, factory::run(&args)),
+        Command::FactoryData(args) => plain(args.json, factory::run(&args)),
         Command::Sim(args) => run_sim(args),
         Command::Completions(args) => {
             use std::io::Write;

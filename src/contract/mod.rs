@@ -11,6 +11,7 @@
 mod answer;
 mod batch;
 mod device;
+mod factory;
 mod failure;
 mod line;
 mod millis;
@@ -25,6 +26,7 @@ pub use device::{
     ApEntry, AppInfo, CtrlOutput, DiscoverOutput, DiscoveredEntry, InfoOutput, ScanOutput,
     Sec2CredsOutput, SendOutput, StatusOutput,
 };
+pub use factory::{FactoryDataDevice, FactoryDataOutput};
 pub use failure::Failure;
 pub use line::{print, to_line, Line, SchemaVersion, SCHEMA_VERSION};
 pub use millis::Millis;

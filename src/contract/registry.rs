@@ -8,9 +8,9 @@ use schemars::{schema_for, Schema};
 
 use super::batch::BatchLine;
 use super::{
-    Answer, CtrlOutput, DiscoverOutput, Failure, InfoOutput, Line, ProvisionLine, ScanOutput,
-    Sec2CredsOutput, SendOutput, StatusOutput, ThreadProvisioned, ThreadScanOutput,
-    ThreadStatusOutput,
+    Answer, CtrlOutput, DiscoverOutput, FactoryDataOutput, Failure, InfoOutput, Line,
+    ProvisionLine, ScanOutput, Sec2CredsOutput, SendOutput, StatusOutput, ThreadProvisioned,
+    ThreadScanOutput, ThreadStatusOutput,
 };
 use crate::batch::Record;
 
@@ -46,6 +46,7 @@ pub fn schemas() -> Vec<SchemaFile> {
         file("send", schema_for!(Line<Answer<SendOutput>>)),
         file("discover", schema_for!(Line<Answer<DiscoverOutput>>)),
         file("sec2-creds", schema_for!(Line<Answer<Sec2CredsOutput>>)),
+        file("factory-data", schema_for!(Line<Answer<FactoryDataOutput>>)),
         file("sim", schema_for!(Line<Answer<esprov_sim::ReadyLine>>)),
         file("batch", schema_for!(Line<BatchLine<'static>>)),
         file("batch-report", schema_for!(Line<Record>)),

@@ -168,7 +168,11 @@ async fn the_stock_limit_is_254_characters_and_the_cr() {
     let id_len = console.session_id().to_string().len();
     // An endpoint name of the parity that makes the line exactly `len` characters.
     let line_of = |len: usize| {
-        let name = if (id_len + len).is_multiple_of(2) { "ep" } else { "ep1" };
+        let name = if (id_len + len).is_multiple_of(2) {
+            "ep"
+        } else {
+            "ep1"
+        };
         let payload = vec![7u8; (len - name.len() - id_len - 2) / 2];
         (name, payload)
     };
