@@ -1,0 +1,42 @@
+//! The peripherals provisioning takes over; the application keeps everything else.
+
+use esp_hal::gpio::AnyPin;
+use esp_hal::peripherals::{ADC1, FLASH, RNG, WIFI};
+
+/// Peripherals handed to [`crate::init`].
+pub struct Parts {
+    /// The Wi-Fi radio (station, and the SoftAP while provisioning).
+    pub wifi: WIFI<'static>,
+    /// The BLE controller; released when provisioning ends.
+    #[cfg(feature = "ble")]
+    pub bt: esp_hal::peripherals::BT<'static>,
+    /// Flash: partition table, factory data, credential store.
+    pub flash: FLASH<'static>,
+    /// With `adc1`, the TRNG source held from boot on, so session keys never depend on the
+    /// radio's state.
+    pub rng: RNG<'static>,
+    /// The SAR ADC the TRNG draws entropy from.
+    pub adc1: ADC1<'static>,
+    /// The BOOT button (GPIO9 on ESP32-C3/C6 boards): held at boot or for 3 s while running,
+    /// it erases the stored network. `None` leaves the pin to the application.
+    pub boot_button: Option<AnyPin<'static>>,
+    /// The console scheme's port.
+    #[cfg(feature = "console")]
+    pub console: Option<ConsolePort>,
+}
+
+/// The serial port the console scheme reads request lines from and answers on.
+#[cfg(feature = "console")]
+pub enum ConsolePort {
+    /// The built-in USB-Serial-JTAG port: the cable that flashed the board.
+    UsbSerialJtag(esp_hal::peripherals::USB_DEVICE<'static>),
+    /// UART0 at 115200 baud on the given pins (the board's USB-UART bridge).
+    Uart0 {
+        /// The UART.
+        uart: esp_hal::peripherals::UART0<'static>,
+        /// RX pin (GPIO20 on the ESP32-C3, GPIO17 on the ESP32-C6).
+        rx: AnyPin<'static>,
+        /// TX pin (GPIO21 on the ESP32-C3, GPIO16 on the ESP32-C6).
+        tx: AnyPin<'static>,
+    },
+}
