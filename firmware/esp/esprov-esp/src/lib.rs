@@ -67,7 +67,7 @@ pub use factory::PARTITION as FACTORY_PARTITION;
 #[cfg(feature = "console")]
 pub use parts::ConsolePort;
 pub use parts::Parts;
-pub use provisioning::{init, EventReceiver, Provisioning};
+pub use provisioning::{events, init, EventReceiver, Provisioning};
 pub use store::PARTITION as STORE_PARTITION;
 
 #[cfg(not(any(feature = "esp32c3", feature = "esp32c6")))]

@@ -21,6 +21,13 @@ use crate::{button, factory, net, qr, wifi, Error, Parts};
 pub type EventReceiver =
     Subscriber<'static, CriticalSectionRawMutex, Event, EVENT_DEPTH, EVENT_SUBSCRIBERS, 1>;
 
+/// Subscribes to the events (init, start, credentials received, failed with the reason,
+/// success, end, deinit); call it before [`init`] to see `Init`. `None` when all
+/// subscriber slots are taken.
+pub fn events() -> Option<EventReceiver> {
+    EVENTS.subscriber().ok()
+}
+
 /// Provisioning, initialised: the handle the application drives it with.
 pub struct Provisioning {
     scheme: Scheme,
@@ -142,10 +149,9 @@ impl Provisioning {
         self.stacks.station
     }
 
-    /// Subscribes to the events (init, start, credentials received, failed, success, end,
-    /// deinit); `None` when all subscriber slots are taken.
+    /// Subscribes to the events from now on; see [`events`].
     pub fn events(&self) -> Option<EventReceiver> {
-        EVENTS.subscriber().ok()
+        events()
     }
 
     /// Keeps provisioning up after success so a client can re-provision; the transports stop
