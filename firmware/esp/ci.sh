@@ -30,4 +30,4 @@ chip() {
 }
 
 chip ESP32-C3 riscv32imc-unknown-none-elf 1200000 240000 --features=esp32c3
-chip ESP32-C6 riscv32imac-unknown-none-elf 1300000 240000 --no-default-features --features=esp32c6
+chip ESP32-C6 riscv32imac-unknown-none-elf 1400000 240000 --no-default-features --features=esp32c6

@@ -111,6 +111,10 @@ pub fn log_event(event: &Event) {
             println!("Provisioning failed: {reason:?}; reset the board to retry")
         }
         Event::CredSuccess => println!("Provisioning successful"),
+        // This firmware has no 802.15.4 radio driver: no Thread node, so no dataset applies.
+        Event::ThreadDatasetRecv | Event::ThreadDatasetFail(_) | Event::ThreadDatasetSuccess => {
+            println!("Thread event {event:?} ignored: this firmware provisions Wi-Fi only")
+        }
         Event::End => println!("Provisioning ended: stopping BLE/SoftAP/console"),
         Event::Deinit => println!("Provisioning deinitialised"),
     }
