@@ -22,7 +22,7 @@ chip() {
     cargo build --release --target "$target" -p "esprov-example-$example" "$@"
   done
   echo "$name: release build of ${#examples[@]} examples took $(($(date +%s) - start)) s"
-  cargo clippy --release --target "$target" --workspace "$@" -- -D warnings
+  cargo clippy --target "$target" --workspace "$@" -- -D warnings
   for example in "${examples[@]}"; do
     echo "--- $name / $example"
     "$here/size.sh" "target/$target/release/$example" "$image_budget" "$dram_budget"

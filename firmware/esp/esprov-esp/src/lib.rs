@@ -64,7 +64,6 @@ pub use error::Error;
 pub use esprov_device::esprov_proto::qr::QrSecret;
 pub use esprov_device::{CustomHandler, Event, FailReason, HandlerFailed, Security};
 pub use factory::PARTITION as FACTORY_PARTITION;
-#[cfg(feature = "console")]
 pub use parts::ConsolePort;
 pub use parts::Parts;
 pub use provisioning::{events, init, EventReceiver, Provisioning};

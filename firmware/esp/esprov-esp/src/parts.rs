@@ -7,9 +7,9 @@ use esp_hal::peripherals::{ADC1, FLASH, RNG, WIFI};
 pub struct Parts {
     /// The Wi-Fi radio (station, and the SoftAP while provisioning).
     pub wifi: WIFI<'static>,
-    /// The BLE controller; released when provisioning ends.
-    #[cfg(feature = "ble")]
-    pub bt: esp_hal::peripherals::BT<'static>,
+    /// The BLE controller for the BLE schemes (`None` otherwise); released when provisioning
+    /// ends.
+    pub bt: Option<esp_hal::peripherals::BT<'static>>,
     /// Flash: partition table, factory data, credential store.
     pub flash: FLASH<'static>,
     /// With `adc1`, the TRNG source held from boot on, so session keys never depend on the
@@ -20,13 +20,11 @@ pub struct Parts {
     /// The BOOT button (GPIO9 on ESP32-C3/C6 boards): held at boot or for 3 s while running,
     /// it erases the stored network. `None` leaves the pin to the application.
     pub boot_button: Option<AnyPin<'static>>,
-    /// The console scheme's port.
-    #[cfg(feature = "console")]
+    /// The console scheme's port (`None` for the other schemes).
     pub console: Option<ConsolePort>,
 }
 
 /// The serial port the console scheme reads request lines from and answers on.
-#[cfg(feature = "console")]
 pub enum ConsolePort {
     /// The built-in USB-Serial-JTAG port: the cable that flashed the board.
     UsbSerialJtag(esp_hal::peripherals::USB_DEVICE<'static>),

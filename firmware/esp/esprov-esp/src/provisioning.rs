@@ -39,9 +39,7 @@ pub struct Provisioning {
 
 /// Peripherals the transports take when provisioning starts.
 struct Transports {
-    #[cfg(feature = "ble")]
-    bt: esp_hal::peripherals::BT<'static>,
-    #[cfg(feature = "console")]
+    bt: Option<esp_hal::peripherals::BT<'static>>,
     console: Option<crate::ConsolePort>,
 }
 
@@ -82,9 +80,7 @@ pub async fn init(spawner: Spawner, parts: Parts, config: Config) -> Result<Prov
         stacks,
         spawner,
         transports: Some(Transports {
-            #[cfg(feature = "ble")]
             bt: parts.bt,
-            #[cfg(feature = "console")]
             console: parts.console,
         }),
     };
@@ -178,7 +174,10 @@ impl Provisioning {
         let spawner = self.spawner;
         #[cfg(feature = "ble")]
         if self.scheme.uses_ble() {
-            crate::ble::start(&spawner, transports.bt, &self.identity)?;
+            let bt = transports
+                .bt
+                .ok_or(Error::Config("the BLE scheme needs Parts::bt"))?;
+            crate::ble::start(&spawner, bt, &self.identity)?;
         }
         #[cfg(feature = "softap")]
         if self.scheme.uses_softap() {
@@ -195,7 +194,6 @@ impl Provisioning {
                 .ok_or(Error::Config("the console scheme needs Parts::console"))?;
             crate::console::start(&spawner, port)?;
         }
-        #[cfg(not(feature = "ble"))]
         let _ = transports;
         Ok(())
     }

@@ -30,11 +30,12 @@ async fn main(spawner: Spawner) -> ! {
 
     let parts = Parts {
         wifi: p.WIFI,
-        bt: p.BT,
+        bt: Some(p.BT),
         flash: p.FLASH,
         rng: p.RNG,
         adc1: p.ADC1,
         boot_button: Some(p.GPIO9.into()),
+        console: None,
     };
     let config = Config {
         scheme: SCHEME,

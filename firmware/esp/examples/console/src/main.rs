@@ -30,6 +30,7 @@ async fn main(spawner: Spawner) -> ! {
 
     let parts = Parts {
         wifi: p.WIFI,
+        bt: None,
         flash: p.FLASH,
         rng: p.RNG,
         adc1: p.ADC1,

@@ -30,10 +30,12 @@ async fn main(spawner: Spawner) -> ! {
 
     let parts = Parts {
         wifi: p.WIFI,
+        bt: None,
         flash: p.FLASH,
         rng: p.RNG,
         adc1: p.ADC1,
         boot_button: Some(p.GPIO9.into()),
+        console: None,
     };
     let config = Config {
         scheme: SCHEME,
