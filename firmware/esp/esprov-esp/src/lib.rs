@@ -22,6 +22,7 @@
 //! [`Provisioning::events`]. Per-device secrets come from the factory-data partition
 //! (see [`Credentials`]); a build without the `demo` feature never uses shared ones.
 #![no_std]
+#![warn(missing_docs)]
 // A build with some schemes left out does not use every helper; the full build (CI's clippy
 // over the whole workspace) still reports real dead code.
 #![cfg_attr(

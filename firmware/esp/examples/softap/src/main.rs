@@ -23,7 +23,7 @@ async fn main(spawner: Spawner) -> ! {
     esp_alloc::heap_allocator!(size: 96 * 1024);
     esp_rtos::start(TimerGroup::new(p.TIMG0).timer0, p.FROM_CPU_INTR0);
     println!(
-        "esprov {} example {} starting",
+        "{} {} starting",
         env!("CARGO_PKG_NAME"),
         env!("CARGO_PKG_VERSION")
     );
