@@ -629,7 +629,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__info)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --timeout --request-timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,7 +725,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__provision)
-            opts="-v -q -h --ssid --passphrase --passphrase-file --bssid --channel --dataset-tlvs --dataset-file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --sim --json --verbose --quiet --color --help"
+            opts="-v -q -h --ssid --passphrase --passphrase-file --bssid --channel --dataset-tlvs --dataset-file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --sim --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,7 +901,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reprov)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1003,7 +1003,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__reset)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,7 +1105,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__scan)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,7 +1249,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__send)
-            opts="-v -q -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
+            opts="-v -q -h --data --hex --file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,7 +1469,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__status)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --thread --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

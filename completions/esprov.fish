@@ -84,6 +84,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand provision" -l request-time
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output on stdout: one JSON event per line (NDJSON)'
@@ -107,6 +108,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand info" -l request-timeout -
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand info" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand info" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
@@ -141,6 +143,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand status" -l request-timeout
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand status" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand status" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
@@ -176,6 +179,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand scan" -l request-timeout -
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand scan" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand scan" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
@@ -211,6 +215,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reset" -l request-timeout 
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand reset" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand reset" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
@@ -246,6 +251,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l request-timeout
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand reprov" -l thread -d 'Thread instead of Wi-Fi (the default on a device that provisions Thread only)'
@@ -284,6 +290,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l request-timeout -
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand send" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'

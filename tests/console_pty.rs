@@ -329,3 +329,39 @@ fn batch_rows_can_name_a_serial_port() {
         "{text}"
     );
 }
+
+#[test]
+fn reset_board_needs_reset_lines_and_a_serial_port() {
+    // Without --reset-board the PTY (no modem lines) opens and works: nothing toggles the lines.
+    let sim = console_sim(&["--sec", "0"]);
+    let info = run(&["info", "--serial", &sim.addr, "--timeout", "10", "--json"]);
+    info.expect_code(0);
+    // With it, a port that cannot drive RTS/DTR is refused instead of silently not resetting.
+    let reset = run(&[
+        "info",
+        "--serial",
+        &sim.addr,
+        "--reset-board",
+        "--timeout",
+        "10",
+    ]);
+    reset.expect_code(3);
+    assert!(
+        reset
+            .stderr
+            .contains("cannot drive RTS/DTR to reset the board"),
+        "{}",
+        reset.stderr
+    );
+    // And it belongs to serial ports only.
+    let http = run(&[
+        "info",
+        "--device",
+        "127.0.0.1:9",
+        "--reset-board",
+        "--timeout",
+        "2",
+    ]);
+    http.expect_code(2);
+    assert!(http.stderr.contains("--reset-board"), "{}", http.stderr);
+}

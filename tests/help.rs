@@ -206,3 +206,26 @@ fn qr_password_sets_the_softap_password_field() {
     assert_eq!(payload["password"], "joinme");
     assert_eq!(payload["transport"], "softap");
 }
+
+#[test]
+fn every_listed_command_has_examples() {
+    let top = run(&["--help"]).stdout;
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        // A command line has two spaces, then the name; wrapped descriptions are indented more.
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 14, "{commands:?}");
+    for command in commands {
+        let help = run(&[command, "--help"]).stdout;
+        assert!(
+            help.lines().any(|l| l == "Examples:"),
+            "`esprov {command} --help` has no Examples section"
+        );
+    }
+}

@@ -22,6 +22,10 @@ pub struct SerialArgs {
     /// ESP-IDF: 255, i.e. 254 characters and the CR).
     #[arg(long, value_name = "CHARS")]
     pub line_limit: Option<usize>,
+    /// Reset the board into its app first (RTS pulse, DTR released); without it the port opens
+    /// with both lines released, so a dev board keeps running.
+    #[arg(long)]
+    pub reset_board: bool,
     /// Relay console lines by hand: print each request, paste the device's answer.
     #[arg(long, conflicts_with_all = ["device", "mdns", "ble", "serial"])]
     pub console_manual: bool,
@@ -37,6 +41,8 @@ impl SerialArgs {
             Some("--baud")
         } else if self.line_limit.is_some() {
             Some("--line-limit")
+        } else if self.reset_board {
+            Some("--reset-board")
         } else {
             None
         }
@@ -57,6 +63,7 @@ pub fn open(args: &SerialArgs, timing: &TimingArgs) -> Result<Option<Box<dyn Tra
     let options = ConsoleOptions {
         request_timeout: timing.request_timeout(),
         line_limit: args.line_limit,
+        reset_board: args.reset_board,
     };
     let baud = args.baud.unwrap_or(DEFAULT_BAUD);
     tracing::debug!(port, baud, "console transport");

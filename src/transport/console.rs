@@ -1,5 +1,6 @@
 //! The console transport: protocomm requests as text lines on a serial port (ESP-IDF's console scheme).
 
+mod board;
 mod line;
 mod manual;
 
@@ -35,6 +36,9 @@ pub struct ConsoleOptions {
     /// Refuse requests whose line, CR included, would exceed this many bytes (None: let the
     /// device decide; [`STOCK_LINE_LIMIT`] for a stock ESP-IDF device).
     pub line_limit: Option<usize>,
+    /// Reset the board into its app after opening the port (`--reset-board`); otherwise the
+    /// port opens with RTS and DTR released, so the board keeps running.
+    pub reset_board: bool,
 }
 
 impl Default for ConsoleOptions {
@@ -42,6 +46,7 @@ impl Default for ConsoleOptions {
         ConsoleOptions {
             request_timeout: Duration::from_secs(10),
             line_limit: None,
+            reset_board: false,
         }
     }
 }
@@ -67,10 +72,18 @@ impl ConsoleTransport {
             port: path.to_string(),
             reason: e.to_string(),
         };
-        let port = serialport::new(path, baud)
+        let mut port = serialport::new(path, baud)
             .timeout(Duration::from_millis(100))
+            .dtr_on_open(false)
             .open()
             .map_err(unreachable)?;
+        board::release(port.as_mut());
+        if options.reset_board {
+            board::reset_into_app(port.as_mut()).map_err(|e| Error::SerialPort {
+                port: path.to_string(),
+                reason: format!("cannot drive RTS/DTR to reset the board: {e}"),
+            })?;
+        }
         let reader = port.try_clone().map_err(unreachable)?;
         Ok(Self::from_stream(path.to_string(), reader, port, options))
     }

@@ -77,7 +77,7 @@ fn discard_available(input: &mut BufReader<UnixStream>) {
 fn options(timeout_ms: u64) -> ConsoleOptions {
     ConsoleOptions {
         request_timeout: Duration::from_millis(timeout_ms),
-        line_limit: None,
+        ..ConsoleOptions::default()
     }
 }
 
