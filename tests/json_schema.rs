@@ -219,6 +219,7 @@ fn failures_of_every_one_answer_command_validate() {
         let lines = assert_lines_valid(name, &result.stdout);
         assert_valid("failure", &lines[0]);
         assert_eq!(lines[0]["reason"], "unreachable", "{name}");
+        assert_eq!(lines[0]["device"], "127.0.0.1:1", "{name}");
     }
 }
 

@@ -25,10 +25,10 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// The failure for `error`, with the device when known.
+    /// The failure for `error`, with the device when known (else the peer the error names).
     pub fn new(error: &Error, device: Option<String>) -> Self {
         Failure {
-            device,
+            device: device.or_else(|| peer_of(error)),
             result: error.reason().to_owned(),
             reason: error.reason().to_owned(),
             exit_code: error.exit_code(),
@@ -41,5 +41,39 @@ impl Failure {
 impl From<&Error> for Failure {
     fn from(error: &Error) -> Self {
         Failure::new(error, None)
+    }
+}
+
+/// The peer an error names, for failures the caller could not attribute itself.
+fn peer_of(error: &Error) -> Option<String> {
+    match error {
+        Error::Unreachable { peer, .. }
+        | Error::TransportLost { peer, .. }
+        | Error::LostAfterApply { peer, .. }
+        | Error::AlreadyConnected { peer, .. } => Some(peer.clone()),
+        Error::SerialPort { port, .. } => Some(port.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_names_the_device_its_error_names() {
+        let error = Error::Unreachable {
+            peer: "127.0.0.1:1".into(),
+            reason: "refused".into(),
+        };
+        let failure = Failure::from(&error);
+        assert_eq!(failure.device.as_deref(), Some("127.0.0.1:1"));
+        assert_eq!(
+            (failure.result.as_str(), failure.exit_code),
+            ("unreachable", 3)
+        );
+        let given = Failure::new(&error, Some("ble:PROV_1".into()));
+        assert_eq!(given.device.as_deref(), Some("ble:PROV_1"));
+        assert_eq!(Failure::from(&Error::Usage("x".into())).device, None);
     }
 }
