@@ -93,22 +93,78 @@ pub fn device_mac(dir: &Path, fresh: [u8; 6]) -> io::Result<[u8; 6]> {
     Ok(fresh)
 }
 
-/// Writes a file readable by the owner only, replacing it atomically.
+/// Writes a file readable by the owner only (created 0600, never through a symlink an attacker
+/// planted at the temporary name), in a directory created 0700, replacing it atomically.
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
+        private_dir(dir)?;
     }
     let temp = path.with_extension("tmp");
-    fs::write(&temp, bytes)?;
+    match fs::remove_file(&temp) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&temp, fs::Permissions::from_mode(0o600))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        // create_new is O_CREAT|O_EXCL: it fails on any existing path, a symlink included.
+        options.mode(0o600);
     }
+    let mut file = options.open(&temp)?;
+    file.write_all(bytes)?;
     fs::rename(&temp, path)
+}
+
+/// Creates `dir` (and its parents) with mode 0700 where it does not exist yet.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 fn log_error(what: &str, path: &Path, err: io::Error) -> PlatformError {
     tracing::error!(path = %path.display(), %err, "{what} the credential store failed");
     PlatformError("credential store failed")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn scratch(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("esprov-store-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn state_is_private_and_never_written_through_a_symlink() {
+        let root = scratch("private");
+        let path = root.join("dev0").join(NVS_FILE);
+        // A symlink planted at the temporary name must be replaced, not followed.
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let target = root.join("victim");
+        fs::write(&target, b"untouched").unwrap();
+        std::os::unix::fs::symlink(&target, path.with_extension("tmp")).unwrap();
+        write_private(&path, b"secret").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"untouched");
+        assert_eq!(fs::read(&path).unwrap(), b"secret");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        let fresh = root.join("a").join("b").join(MAC_FILE);
+        write_private(&fresh, b"x").unwrap();
+        assert_eq!(mode(&root.join("a")), 0o700);
+        assert_eq!(mode(&root.join("a").join("b")), 0o700);
+        let _ = fs::remove_dir_all(&root);
+    }
 }

@@ -113,11 +113,25 @@ fn bind(head: &RequestHead, sock: u64, shared: &Shared) -> Option<Binding> {
 }
 
 /// The request body length, when it is given and within 1..=4096 (chunked bodies are refused).
+/// As ESP-IDF's http_parser does, a length that is not all digits, or two `Content-Length`
+/// headers that disagree, close the connection (a request smuggling guard).
 fn body_len(head: &RequestHead) -> Option<usize> {
     if head.header("Transfer-Encoding").is_some() {
         return None;
     }
-    let len: usize = head.header("Content-Length")?.parse().ok()?;
+    let mut lengths = head
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("Content-Length"))
+        .map(|(_, value)| value.trim());
+    let first = lengths.next()?;
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if lengths.any(|other| other != first) {
+        return None;
+    }
+    let len: usize = first.parse().ok()?;
     (1..=MAX_BODY_LEN).contains(&len).then_some(len)
 }
 
@@ -232,5 +246,32 @@ impl Conn {
             Ok(Ok(())) => Ok(()),
             _ => Err(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(lengths: &[&str]) -> RequestHead {
+        RequestHead {
+            method: "POST".into(),
+            path: "/prov-session".into(),
+            headers: lengths
+                .iter()
+                .map(|v| ("Content-Length".to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_one_plain_decimal_length_is_accepted() {
+        assert_eq!(body_len(&head(&["12"])), Some(12));
+        assert_eq!(body_len(&head(&["12", "12"])), Some(12));
+        assert_eq!(body_len(&head(&["12", "13"])), None, "conflicting lengths");
+        assert_eq!(body_len(&head(&["+12"])), None, "a sign is not a digit");
+        assert_eq!(body_len(&head(&["0x10"])), None);
+        assert_eq!(body_len(&head(&[""])), None);
+        assert_eq!(body_len(&head(&[])), None);
     }
 }
