@@ -5,6 +5,10 @@
 mod line;
 mod logs;
 mod stock;
+#[cfg(unix)]
+mod tty;
+#[cfg(not(unix))]
+#[path = "console/tty_unsupported.rs"]
 mod tty;
 
 use std::future::Future;

@@ -12,6 +12,9 @@ use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg};
 use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
+/// What keeps a PTY pair alive between clients: its slave descriptor.
+pub type PtyHold = std::os::fd::OwnedFd;
+
 /// A terminal device that reads and writes without blocking the runtime, so shutdown never waits on it.
 pub struct Tty {
     fd: AsyncFd<File>,
@@ -34,7 +37,7 @@ impl Tty {
     /// Creates a PTY pair in raw mode: the device serves the returned master, and clients open
     /// the returned path as they would a serial port. The slave descriptor keeps the pair alive
     /// between clients.
-    pub fn open_pty() -> io::Result<(Tty, std::path::PathBuf, std::os::fd::OwnedFd)> {
+    pub fn open_pty() -> io::Result<(Tty, std::path::PathBuf, PtyHold)> {
         let pty = nix::pty::openpty(None, None)?;
         let path = nix::unistd::ttyname(&pty.slave)?;
         make_raw(&File::from(pty.slave.try_clone()?));
