@@ -1,0 +1,72 @@
+//! Inputs esp_prov users reach for: `send --file -` from stdin, `provision` without `--ssid`
+//! (a pick list on a terminal, a usage error without one), and `--bssid` checked before sending.
+
+mod common;
+
+use common::{run, run_with, Sim, AP};
+
+#[test]
+fn send_file_dash_reads_stdin() {
+    let sim = Sim::start(&["--sec", "0"]);
+    let [flag, addr] = sim.device();
+    let args = ["send", "custom-data", "--file", "-", "--json", flag, addr];
+    let piped = run_with(&args, &[], Some(b"bytes from a pipe"));
+    piped.expect_code(0);
+    let direct = run(&[
+        "send",
+        "custom-data",
+        "--data",
+        "bytes from a pipe",
+        "--json",
+        flag,
+        addr,
+    ]);
+    direct.expect_code(0);
+    let (piped, direct) = (piped.json(), direct.json());
+    assert_eq!(piped["response_hex"], direct["response_hex"], "{piped}");
+    assert_eq!(piped["sent"], 17, "{piped}");
+}
+
+#[test]
+fn provision_without_ssid_and_without_a_terminal_is_a_usage_error() {
+    let sim = Sim::start(&["--sec", "0", "--ap", AP]);
+    let [flag, addr] = sim.device();
+    let result = run(&[
+        "provision",
+        flag,
+        addr,
+        "--sec",
+        "0",
+        "--passphrase",
+        "x1234567",
+    ]);
+    result.expect_code(2);
+    assert!(
+        result
+            .stderr
+            .contains("--ssid is required without a terminal"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn a_malformed_bssid_is_refused_before_anything_is_sent() {
+    let result = run(&[
+        "provision",
+        "--device",
+        "127.0.0.1:9",
+        "--ssid",
+        "x",
+        "--passphrase",
+        "y1234567",
+        "--bssid",
+        "aa:bb:cc",
+    ]);
+    result.expect_code(2);
+    assert!(
+        result.stderr.contains("is not a BSSID"),
+        "{}",
+        result.stderr
+    );
+}
