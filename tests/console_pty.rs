@@ -66,6 +66,17 @@ fn provisions_with_security_0() {
 }
 
 #[test]
+fn trace_logs_never_show_the_echoed_passphrase() {
+    let sim = console_sim(&["--sec", "0"]);
+    let result = provision_over(&sim, &["--sec", "0", "-vv"]);
+    assert_connected(&result);
+    let hex: String = PASSPHRASE.bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(result.stderr.contains("echoed the request"), "{}", result.stderr);
+    assert!(!result.stderr.contains(&hex), "the passphrase leaked in hex");
+    assert!(!result.stderr.contains(PASSPHRASE), "the passphrase leaked");
+}
+
+#[test]
 fn provisions_with_security_1() {
     let sim = console_sim(&["--sec", "1", "--pop", "abcd1234"]);
     assert_connected(&provision_over(&sim, &["--pop", "abcd1234"]));

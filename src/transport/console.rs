@@ -148,12 +148,14 @@ impl ConsoleTransport {
                 Ok(Some(Err(reason))) => return Err(self.lost(&reason)),
                 Ok(Some(Ok(ConsoleLine::Prompt))) => return Ok(()),
                 Ok(Some(Ok(ConsoleLine::Reset(banner)))) => {
-                    return Err(
-                        self.lost(&format!("the device reset ({banner}); start a new session"))
-                    )
+                    return Err(self.lost(&format!(
+                        "the device reset ({}); start a new session",
+                        crate::device_text::escape(&banner)
+                    )))
                 }
                 Ok(Some(Ok(line))) => {
-                    tracing::trace!(target: "esprov::console", "device before its prompt: {line:?}");
+                    let line = crate::device_text::escape(&format!("{line:?}"));
+                    tracing::trace!(target: "esprov::console", "device before its prompt: {line}");
                 }
             }
         }
@@ -182,13 +184,21 @@ impl ConsoleTransport {
                 }
                 Ok(Some(Ok(ConsoleLine::Prompt))) => {}
                 Ok(Some(Ok(ConsoleLine::Reset(banner)))) => {
-                    return Err(
-                        self.lost(&format!("the device reset ({banner}); start a new session"))
-                    )
+                    return Err(self.lost(&format!(
+                        "the device reset ({}); start a new session",
+                        crate::device_text::escape(&banner)
+                    )))
                 }
                 Ok(Some(Ok(ConsoleLine::Other(text)))) => {
-                    echoed |= text.starts_with(&echo_prefix);
-                    tracing::trace!(target: "esprov::console", "device: {text}");
+                    if text.starts_with(&echo_prefix) {
+                        // The echo repeats the request, which over security 0 holds the
+                        // passphrase in hex: never logged, not even its length.
+                        echoed = true;
+                        tracing::trace!(target: "esprov::console", "device echoed the request (<redacted>)");
+                    } else {
+                        let text = crate::device_text::escape(&text);
+                        tracing::trace!(target: "esprov::console", "device: {text}");
+                    }
                 }
             }
         }
