@@ -70,3 +70,38 @@ fn a_malformed_bssid_is_refused_before_anything_is_sent() {
         result.stderr
     );
 }
+
+/// Whether util-linux `script` is here to give esprov a terminal.
+fn have_script() -> bool {
+    std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn provision_without_ssid_on_a_terminal_offers_the_scan_and_other_network() {
+    if !have_script() {
+        println!("SKIP: util-linux `script` is not installed");
+        return;
+    }
+    let sim = Sim::start(&["--sec", "0", "--ap", AP, "--connect-delay-ms", "0"]);
+    let (ssid, passphrase) = AP.split_once(':').expect("SSID:PASSPHRASE");
+    // `o`, then the SSID typed by hand, then the passphrase at the hidden prompt (typed ahead,
+    // so the terminal echoes all three before esprov turns echo off).
+    let script = format!(
+        "(printf 'o\\r{ssid}\\r{passphrase}\\r'; sleep 8) | script -qec \
+         \"$ESPROV provision --device {} --sec 0 --color never\" /dev/null",
+        sim.addr
+    );
+    let output = std::process::Command::new("timeout")
+        .args(["40", "sh", "-c", &script])
+        .env("ESPROV", common::ESPROV)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("sh runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("other network"), "{text}");
+    assert!(text.contains("Network number"), "{text}");
+    assert!(text.contains(&format!("Connected to \"{ssid}\"")), "{text}");
+}
