@@ -71,8 +71,15 @@ fn trace_logs_never_show_the_echoed_passphrase() {
     let result = provision_over(&sim, &["--sec", "0", "-vv"]);
     assert_connected(&result);
     let hex: String = PASSPHRASE.bytes().map(|b| format!("{b:02x}")).collect();
-    assert!(result.stderr.contains("echoed the request"), "{}", result.stderr);
-    assert!(!result.stderr.contains(&hex), "the passphrase leaked in hex");
+    assert!(
+        result.stderr.contains("echoed the request"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        !result.stderr.contains(&hex),
+        "the passphrase leaked in hex"
+    );
     assert!(!result.stderr.contains(PASSPHRASE), "the passphrase leaked");
 }
 

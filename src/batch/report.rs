@@ -54,6 +54,19 @@ impl ReportWriter {
                 context: format!("opening the report {}", path.display()),
                 source: e,
             })?;
+        // One run per report: a second run would interleave records and provision twice.
+        // The lock lives as long as the file, held by the writer thread until the run ends.
+        file.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => Error::Usage(format!(
+                "the report {} is in use by another esprov batch run: wait for it, or choose \
+                 another --report",
+                path.display()
+            )),
+            std::fs::TryLockError::Error(source) => Error::Io {
+                context: format!("locking the report {}", path.display()),
+                source,
+            },
+        })?;
         let (tx, rx) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new()
             .name("esprov-report".into())
@@ -196,6 +209,20 @@ mod tests {
             is_final: true,
             ts_ms: 0,
         }
+    }
+
+    #[tokio::test]
+    async fn a_report_in_use_is_refused_at_once() {
+        let path = std::env::temp_dir().join(format!("esprov-locked-{}.jsonl", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let first = ReportWriter::open(&path, false).expect("open");
+        let second = ReportWriter::open(&path, false).err().expect("refused");
+        assert_eq!(second.exit_code(), crate::exit::USAGE);
+        assert!(second.to_string().contains("in use"), "{second}");
+        first.finish().await;
+        let again = ReportWriter::open(&path, false).expect("free again after the run");
+        again.finish().await;
+        let _ = std::fs::remove_file(&path);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -132,7 +132,7 @@ pub async fn run_batch(
     })
 }
 
-/// The existing report for `--resume`; without it, an existing non-empty report is refused.
+/// The existing report for `--resume`; without it, an existing report (even empty) is refused.
 fn prior_history(
     options: &BatchOptions,
     read: fn(&std::path::Path) -> Result<History, Error>,
@@ -140,10 +140,7 @@ fn prior_history(
     if options.resume {
         return read(&options.report);
     }
-    let existing = std::fs::metadata(&options.report)
-        .map(|m| m.len())
-        .unwrap_or(0);
-    if existing > 0 {
+    if options.report.exists() {
         return Err(Error::Usage(format!(
             "the report {} already exists: pass --resume to continue it, or choose another --report",
             options.report.display()
