@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)')
             [CompletionResult]::new('reprov', 'reprov', [CompletionResultType]::ParameterValue, 'After a success, make the device take new credentials (prov-ctrl reprov)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send bytes to a custom endpoint, encrypted like any other, and print the answer')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find provisioning devices on the local network (mDNS) and over BLE')
             [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
             [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
@@ -295,6 +296,54 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esprov;check' {
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)')
+            [CompletionResult]::new('--mdns', '--mdns', [CompletionResultType]::ParameterName, 'Find the device by its mDNS service instance name')
+            [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'A device''s QR payload: fills name, PoP, username and transport')
+            [CompletionResult]::new('--ble', '--ble', [CompletionResultType]::ParameterName, 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address')
+            [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]')
+            [CompletionResult]::new('--service-uuid', '--service-uuid', [CompletionResultType]::ParameterName, 'The provisioning GATT service UUID, for devices with a custom one')
+            [CompletionResult]::new('--adapter', '--adapter', [CompletionResultType]::ParameterName, 'Bluetooth adapter to use (e.g. hci0); the first one by default')
+            [CompletionResult]::new('--ble-retries', '--ble-retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times [default: 0]')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Reach the device''s console over a serial port or PTY (e.g. /dev/ttyUSB0)')
+            [CompletionResult]::new('--baud', '--baud', [CompletionResultType]::ParameterName, 'Serial baud rate [default: 115200]')
+            [CompletionResult]::new('--line-limit', '--line-limit', [CompletionResultType]::ParameterName, 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)')
+            [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme. `auto` follows the device''s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself')
+            [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
+            [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Security 2 SRP username')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the SRP password from a file, or from stdin with `-`')
+            [CompletionResult]::new('--sec2-salt-mode', '--sec2-salt-mode', [CompletionResultType]::ParameterName, 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound on the whole run, in seconds')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these groups or check ids (repeatable, or comma-separated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave out these check ids or groups (repeatable, or comma-separated)')
+            [CompletionResult]::new('--ssid', '--ssid', [CompletionResultType]::ParameterName, 'SSID of the access point for the Wi-Fi checks (without it they are skipped)')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from a file, or from stdin with `-`')
+            [CompletionResult]::new('--bad-passphrase', '--bad-passphrase', [CompletionResultType]::ParameterName, 'A passphrase the access point refuses (default: a generated one)')
+            [CompletionResult]::new('--custom-endpoint', '--custom-endpoint', [CompletionResultType]::ParameterName, 'A custom endpoint to call (`custom.endpoint`)')
+            [CompletionResult]::new('--custom-data', '--custom-data', [CompletionResultType]::ParameterName, 'The text to send to --custom-endpoint')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The text --custom-endpoint must answer (one trailing NUL tolerated)')
+            [CompletionResult]::new('--expect-hex', '--expect-hex', [CompletionResultType]::ParameterName, 'The bytes --custom-endpoint must answer, written as hex')
+            [CompletionResult]::new('--max-handshake-ms', '--max-handshake-ms', [CompletionResultType]::ParameterName, 'Fail timing.handshake above this many milliseconds')
+            [CompletionResult]::new('--max-connect-ms', '--max-connect-ms', [CompletionResultType]::ParameterName, 'Fail timing.connect above this many milliseconds')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML to this file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
+            [CompletionResult]::new('--console-manual', '--console-manual', [CompletionResultType]::ParameterName, 'Relay console lines by hand: print each request, paste the device''s answer')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout: one JSON object')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the checks (id, group, description) and exit; no device needed')
+            [CompletionResult]::new('--destructive', '--destructive', [CompletionResultType]::ParameterName, 'Also run the robustness group: malformed, random and oversized requests')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress lines or spinners on stderr; results and errors still print')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress lines or spinners on stderr; results and errors still print')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esprov;discover' {
             [CompletionResult]::new('--mdns-interface', '--mdns-interface', [CompletionResultType]::ParameterName, 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address')
             [CompletionResult]::new('--ble-prefix', '--ble-prefix', [CompletionResultType]::ParameterName, 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]')
@@ -412,6 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for stored credentials (NVS stand-in); a temporary one when absent')
             [CompletionResult]::new('--conn-attempts', '--conn-attempts', [CompletionResultType]::ParameterName, 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF''s legacy behaviour: fail at once on auth/no-AP reasons)')
             [CompletionResult]::new('--autostop-timeout-ms', '--autostop-timeout-ms', [CompletionResultType]::ParameterName, 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Misbehave on purpose, to test a conformance suite (repeatable)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
             [CompletionResult]::new('--stock-line-limit', '--stock-line-limit', [CompletionResultType]::ParameterName, 'Behave as stock ESP-IDF''s console: 254 characters + CR per line, longer lines in 255-byte pieces, only CR ends a line, byte-wise echo, stdout-framed answers, prompt 10 ms later')
             [CompletionResult]::new('--no-auto-stop', '--no-auto-stop', [CompletionResultType]::ParameterName, 'Keep provisioning running after success (disable_auto_stop), so reprov works')
@@ -483,6 +533,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)')
             [CompletionResult]::new('reprov', 'reprov', [CompletionResultType]::ParameterValue, 'After a success, make the device take new credentials (prov-ctrl reprov)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send bytes to a custom endpoint, encrypted like any other, and print the answer')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Find provisioning devices on the local network (mDNS) and over BLE')
             [CompletionResult]::new('sec2-creds', 'sec2-creds', [CompletionResultType]::ParameterValue, 'Generate a security 2 salt and verifier for firmware')
             [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'Print a device''s QR payload as a terminal QR code and as JSON')
@@ -514,6 +565,9 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             break
         }
         'esprov;help;send' {
+            break
+        }
+        'esprov;help;check' {
             break
         }
         'esprov;help;discover' {

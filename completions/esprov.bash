@@ -19,6 +19,9 @@ _esprov() {
             esprov,batch)
                 cmd="esprov__subcmd__batch"
                 ;;
+            esprov,check)
+                cmd="esprov__subcmd__check"
+                ;;
             esprov,completions)
                 cmd="esprov__subcmd__completions"
                 ;;
@@ -69,6 +72,9 @@ _esprov() {
                 ;;
             esprov__subcmd__help,batch)
                 cmd="esprov__subcmd__help__subcmd__batch"
+                ;;
+            esprov__subcmd__help,check)
+                cmd="esprov__subcmd__help__subcmd__check"
                 ;;
             esprov__subcmd__help,completions)
                 cmd="esprov__subcmd__help__subcmd__completions"
@@ -125,7 +131,7 @@ _esprov() {
 
     case "${cmd}" in
         esprov)
-            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help"
+            opts="-v -q -h -V --verbose --quiet --color --help --version provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +180,160 @@ _esprov() {
                     return 0
                     ;;
                 --status-delay-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esprov__subcmd__check)
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --list --only --skip --destructive --ssid --passphrase --passphrase-file --bad-passphrase --custom-endpoint --custom-data --expect --expect-hex --max-handshake-ms --max-connect-ms --junit --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mdns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mdns-interface)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ble)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ble-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-uuid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adapter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ble-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sec)
+                    COMPREPLY=($(compgen -W "auto 0 1 2" -- "${cur}"))
+                    return 0
+                    ;;
+                --pop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pop-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sec2-salt-mode)
+                    COMPREPLY=($(compgen -W "full strip auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bad-passphrase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --custom-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --custom-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-hex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-handshake-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connect-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -377,7 +537,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__help)
-            opts="provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help"
+            opts="provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +551,20 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__help__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esprov__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1363,7 +1537,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__sim)
-            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --factory-data --sec --pop --username --password --sec-patch --ap --network --thread-network --thread-attach-timeout-ms --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --verbose --quiet --color --help"
+            opts="-v -q -h --transport --bind --port --count --tty --stock-line-limit --factory-data --sec --pop --username --password --sec-patch --ap --network --thread-network --thread-attach-timeout-ms --connect-delay-ms --apply-delay-ms --outcome --name --state-dir --conn-attempts --autostop-timeout-ms --no-auto-stop --pty --mdns --no-mdns --json --fault --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1455,6 +1629,10 @@ _esprov() {
                     ;;
                 --autostop-timeout-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
+                    COMPREPLY=($(compgen -W "accept-any-pop no-reject-after-failure keep-old-session no-session-required hide-scan-cap bad-caps silent-while-connecting scan-duplicates accept-any-passphrase crash-on-oversize" -- "${cur}"))
                     return 0
                     ;;
                 --color)

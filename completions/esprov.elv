@@ -34,6 +34,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand reset 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
             cand reprov 'After a success, make the device take new credentials (prov-ctrl reprov)'
             cand send 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+            cand check 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)'
             cand discover 'Find provisioning devices on the local network (mDNS) and over BLE'
             cand sec2-creds 'Generate a security 2 salt and verifier for firmware'
             cand qr 'Print a device''s QR payload as a terminal QR code and as JSON'
@@ -284,6 +285,53 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esprov;check'= {
+            cand --device 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)'
+            cand --mdns 'Find the device by its mDNS service instance name'
+            cand --mdns-interface 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address'
+            cand --qr 'A device''s QR payload: fills name, PoP, username and transport'
+            cand --ble 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address'
+            cand --ble-prefix 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]'
+            cand --service-uuid 'The provisioning GATT service UUID, for devices with a custom one'
+            cand --adapter 'Bluetooth adapter to use (e.g. hci0); the first one by default'
+            cand --ble-retries 'Retry a failed BLE connect or GATT discovery this many times [default: 0]'
+            cand --serial 'Reach the device''s console over a serial port or PTY (e.g. /dev/ttyUSB0)'
+            cand --baud 'Serial baud rate [default: 115200]'
+            cand --line-limit 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)'
+            cand --sec 'Security scheme. `auto` follows the device''s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself'
+            cand --pop 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt'
+            cand --pop-file 'Read the PoP from a file, or from stdin with `-`'
+            cand --username 'Security 2 SRP username'
+            cand --password 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt'
+            cand --password-file 'Read the SRP password from a file, or from stdin with `-`'
+            cand --sec2-salt-mode 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not'
+            cand --timeout 'Bound on the whole run, in seconds'
+            cand --request-timeout 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)'
+            cand --only 'Run only these groups or check ids (repeatable, or comma-separated)'
+            cand --skip 'Leave out these check ids or groups (repeatable, or comma-separated)'
+            cand --ssid 'SSID of the access point for the Wi-Fi checks (without it they are skipped)'
+            cand --passphrase 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt'
+            cand --passphrase-file 'Read the passphrase from a file, or from stdin with `-`'
+            cand --bad-passphrase 'A passphrase the access point refuses (default: a generated one)'
+            cand --custom-endpoint 'A custom endpoint to call (`custom.endpoint`)'
+            cand --custom-data 'The text to send to --custom-endpoint'
+            cand --expect 'The text --custom-endpoint must answer (one trailing NUL tolerated)'
+            cand --expect-hex 'The bytes --custom-endpoint must answer, written as hex'
+            cand --max-handshake-ms 'Fail timing.handshake above this many milliseconds'
+            cand --max-connect-ms 'Fail timing.connect above this many milliseconds'
+            cand --junit 'Also write the report as JUnit XML to this file'
+            cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
+            cand --console-manual 'Relay console lines by hand: print each request, paste the device''s answer'
+            cand --json 'Machine-readable output on stdout: one JSON object'
+            cand --list 'List the checks (id, group, description) and exit; no device needed'
+            cand --destructive 'Also run the robustness group: malformed, random and oversized requests'
+            cand -v 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+            cand --verbose 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+            cand -q 'No progress lines or spinners on stderr; results and errors still print'
+            cand --quiet 'No progress lines or spinners on stderr; results and errors still print'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esprov;discover'= {
             cand --mdns-interface 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address'
             cand --ble-prefix 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]'
@@ -396,6 +444,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --state-dir 'Directory for stored credentials (NVS stand-in); a temporary one when absent'
             cand --conn-attempts 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF''s legacy behaviour: fail at once on auth/no-AP reasons)'
             cand --autostop-timeout-ms 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)'
+            cand --fault 'Misbehave on purpose, to test a conformance suite (repeatable)'
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
             cand --stock-line-limit 'Behave as stock ESP-IDF''s console: 254 characters + CR per line, longer lines in 255-byte pieces, only CR ends a line, byte-wise echo, stdout-framed answers, prompt 10 ms later'
             cand --no-auto-stop 'Keep provisioning running after success (disable_auto_stop), so reprov works'
@@ -463,6 +512,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand reset 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
             cand reprov 'After a success, make the device take new credentials (prov-ctrl reprov)'
             cand send 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+            cand check 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)'
             cand discover 'Find provisioning devices on the local network (mDNS) and over BLE'
             cand sec2-creds 'Generate a security 2 salt and verifier for firmware'
             cand qr 'Print a device''s QR payload as a terminal QR code and as JSON'
@@ -487,6 +537,8 @@ set edit:completion:arg-completer[esprov] = {|@words|
         &'esprov;help;reprov'= {
         }
         &'esprov;help;send'= {
+        }
+        &'esprov;help;check'= {
         }
         &'esprov;help;discover'= {
         }

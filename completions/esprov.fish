@@ -38,6 +38,7 @@ complete -c esprov -n "__fish_esprov_needs_command" -f -a "scan" -d 'Ask the dev
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+complete -c esprov -n "__fish_esprov_needs_command" -f -a "check" -d 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS) and over BLE'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
 complete -c esprov -n "__fish_esprov_needs_command" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
@@ -296,6 +297,55 @@ complete -c esprov -n "__fish_esprov_using_subcommand send" -l json -d 'Machine-
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l mdns -d 'Find the device by its mDNS service instance name' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l mdns-interface -d 'Resolve `--mdns` on one interface only: a name (`eth0`, `lo`) or an IP address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l qr -d 'A device\'s QR payload: fills name, PoP, username and transport' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l ble -d 'Reach the device over BLE by its advertised name (e.g. PROV_261FCC) or address' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l adapter -d 'Bluetooth adapter to use (e.g. hci0); the first one by default' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l baud -d 'Serial baud rate [default: 115200]' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
+0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
+1\t'X25519 + PoP + AES-CTR'
+2\t'SRP6a + AES-GCM'"
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l pop -d 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l pop-file -d 'Read the PoP from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l username -d 'Security 2 SRP username' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l password -d 'Security 2 SRP password; or ESPROV_PASSWORD, --password-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l password-file -d 'Read the SRP password from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l sec2-salt-mode -d 'Security 2 x convention for verifiers made by esp_prov (leading zeros stripped) or not' -r -f -a "full\t'Hash the full digest (ESP-IDF\'s generator, Android)'
+strip\t'Strip leading zero bytes (verifiers printed by esp_prov --sec2_gen_cred)'
+auto\t'Full, then one retry with strip if the device refuses the proof'"
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l timeout -d 'Bound on the whole run, in seconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l request-timeout -d 'Bound on each request and its answer, in seconds (HTTP, BLE and console alike)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l only -d 'Run only these groups or check ids (repeatable, or comma-separated)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l skip -d 'Leave out these check ids or groups (repeatable, or comma-separated)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l ssid -d 'SSID of the access point for the Wi-Fi checks (without it they are skipped)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l passphrase -d 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l bad-passphrase -d 'A passphrase the access point refuses (default: a generated one)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l custom-endpoint -d 'A custom endpoint to call (`custom.endpoint`)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l custom-data -d 'The text to send to --custom-endpoint' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l expect -d 'The text --custom-endpoint must answer (one trailing NUL tolerated)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l expect-hex -d 'The bytes --custom-endpoint must answer, written as hex' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l max-handshake-ms -d 'Fail timing.handshake above this many milliseconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l max-connect-ms -d 'Fail timing.connect above this many milliseconds' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l junit -d 'Also write the report as JUnit XML to this file' -r -F
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
+always\t'Always colour, even into a pipe or a file'
+never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l json -d 'Machine-readable output on stdout: one JSON object'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l list -d 'List the checks (id, group, description) and exit; no device needed'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l destructive -d 'Also run the robustness group: malformed, random and oversized requests'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
+complete -c esprov -n "__fish_esprov_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l mdns-interface -d 'Listen for mDNS on one interface only: a name (`eth0`, `lo`) or an IP address' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l ble-prefix -d 'Name prefix that marks provisioning devices in BLE scans [default: PROV_]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand discover" -l service-uuid -d 'The provisioning GATT service UUID, for devices with a custom one' -r
@@ -409,6 +459,16 @@ complete -c esprov -n "__fish_esprov_using_subcommand sim" -l name -d 'Service-n
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l state-dir -d 'Directory for stored credentials (NVS stand-in); a temporary one when absent' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l conn-attempts -d 'Connection attempts before a failure is final (wifi_conn_attempts; 0 = ESP-IDF\'s legacy behaviour: fail at once on auth/no-AP reasons)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l autostop-timeout-ms -d 'Auto-stop this many ms after success when no GetStatus arrives (ESP-IDF: 30 s)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand sim" -l fault -d 'Misbehave on purpose, to test a conformance suite (repeatable)' -r -f -a "accept-any-pop\t'Answer a handshake with a wrong PoP or password as if it had verified'
+no-reject-after-failure\t'Take new credentials after a failed attempt without a prov-ctrl reset'
+keep-old-session\t'Let a new transport session inherit the previous session\'s keys'
+no-session-required\t'Answer prov-config in plaintext before any handshake'
+hide-scan-cap\t'Leave wifi_scan out of proto-ver while prov-scan still answers'
+bad-caps\t'List a capability that contradicts the security scheme'
+silent-while-connecting\t'Refuse GetStatus while the station is connecting'
+scan-duplicates\t'Report the strongest access point twice in scan results'
+accept-any-passphrase\t'Join any access point whatever the passphrase'
+crash-on-oversize\t'Exit at once (a crash) on a request body or console line over the limit'"
 complete -c esprov -n "__fish_esprov_using_subcommand sim" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
@@ -460,20 +520,21 @@ never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand man" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'
 complete -c esprov -n "__fish_esprov_using_subcommand man" -s q -l quiet -d 'No progress lines or spinners on stderr; results and errors still print'
 complete -c esprov -n "__fish_esprov_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi (or Thread) connection state'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "scan" -d 'Ask the device to scan for access points (or Thread networks) and list them'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS) and over BLE'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "factory-data" -d 'Generate per-device credentials: partition images, label QR payloads and a batch manifest'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "man" -d 'Write a man page for esprov and each of its commands'
-complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "provision" -d 'Send Wi-Fi credentials to a device, apply them and wait until it joins the network'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "info" -d 'Show the device\'s protocol version, capabilities and the security it wants'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "status" -d 'Open a session and show the device\'s Wi-Fi (or Thread) connection state'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "scan" -d 'Ask the device to scan for access points (or Thread networks) and list them'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reset" -d 'After a failed attempt, make the device accept new credentials (prov-ctrl reset)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "reprov" -d 'After a success, make the device take new credentials (prov-ctrl reprov)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "send" -d 'Send bytes to a custom endpoint, encrypted like any other, and print the answer'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "check" -d 'Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "discover" -d 'Find provisioning devices on the local network (mDNS) and over BLE'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "sec2-creds" -d 'Generate a security 2 salt and verifier for firmware'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "qr" -d 'Print a device\'s QR payload as a terminal QR code and as JSON'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "batch" -d 'Provision every device of a manifest (CSV or JSON Lines), with a durable report'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "factory-data" -d 'Generate per-device credentials: partition images, label QR payloads and a batch manifest'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "sim" -d 'Run one or more virtual ESP32 devices (HTTP, mDNS, console) for tests and demos'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "esp-prov" -d 'Run with esp_prov.py\'s options, so existing scripts work unchanged (our exit codes)'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "man" -d 'Write a man page for esprov and each of its commands'
+complete -c esprov -n "__fish_esprov_using_subcommand help; and not __fish_seen_subcommand_from provision info status scan reset reprov send check discover sec2-creds qr batch factory-data sim completions esp-prov man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

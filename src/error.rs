@@ -32,6 +32,8 @@ pub mod exit {
     pub const BATCH_TIE: i32 = 10;
     /// `esprov batch`: devices were left unfinished (interrupted); `--resume` continues.
     pub const BATCH_UNFINISHED: i32 = 11;
+    /// `esprov check`: the suite ran and at least one check failed.
+    pub const CHECK_FAILED: i32 = 12;
 }
 
 /// Everything that can make a provisioning operation fail, by cause.

@@ -3,6 +3,7 @@
 //! Everything the `esprov` command line does is available here for Rust programs.
 
 pub mod batch;
+pub mod check;
 pub mod contract;
 pub mod device_text;
 pub mod discover;

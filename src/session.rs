@@ -204,7 +204,7 @@ impl SecurityPlan {
         }
     }
 
-    fn initiator_config(
+    pub(crate) fn initiator_config(
         &self,
         credentials: &Credentials,
         salt_mode: SaltMode,
@@ -444,12 +444,16 @@ impl<T: Transport> Session<T> {
 }
 
 /// A failed handshake and the step it failed at (1-based round trip).
-struct HandshakeFailure {
-    error: Error,
-    step: usize,
+pub(crate) struct HandshakeFailure {
+    pub(crate) error: Error,
+    pub(crate) step: usize,
+    /// Whether the device answered the failing step (this client refused the answer) rather
+    /// than refusing the request itself.
+    pub(crate) answered: bool,
 }
 
-async fn handshake<T: Transport>(
+/// Runs the `prov-session` round trips of one handshake and returns the established cipher.
+pub(crate) async fn handshake<T: Transport + ?Sized>(
     transport: &mut T,
     config: InitiatorConfig,
 ) -> Result<Box<dyn Initiator>, HandshakeFailure> {
@@ -457,10 +461,14 @@ async fn handshake<T: Transport>(
     let mut rng = rand::rngs::OsRng;
     let mut response: Option<Vec<u8>> = None;
     for step in 1..=MAX_HANDSHAKE_STEPS + 1 {
-        let fail = |error| HandshakeFailure { error, step };
+        let fail = |error, answered| HandshakeFailure {
+            error,
+            step,
+            answered,
+        };
         let next = initiator
             .step(response.as_deref(), &mut rng)
-            .map_err(|e| fail(handshake_error(e)))?;
+            .map_err(|e| fail(handshake_error(e), true))?;
         let Some(request) = next else {
             return Ok(initiator);
         };
@@ -472,13 +480,14 @@ async fn handshake<T: Transport>(
         let answer = transport
             .request(Endpoint::ProvSession.name(), &request)
             .await
-            .map_err(fail)?;
+            .map_err(|e| fail(e, false))?;
         tracing::debug!(step, len = answer.len(), "prov-session response");
         response = Some(answer);
     }
     Err(HandshakeFailure {
         error: Error::Security("the handshake did not finish".into()),
         step: MAX_HANDSHAKE_STEPS,
+        answered: true,
     })
 }
 

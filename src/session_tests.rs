@@ -296,6 +296,7 @@ fn stripped_retry_only_for_auto_sec2_drops_at_the_proof() {
     let drop_at = |step| HandshakeFailure {
         error: Error::Security("closed".into()),
         step,
+        answered: false,
     };
     assert!(should_retry_stripped(&sec2, &zero, &drop_at(2)));
     assert!(!should_retry_stripped(&sec2, &zero, &drop_at(1)));
@@ -317,6 +318,7 @@ fn stripped_retry_only_for_auto_sec2_drops_at_the_proof() {
             after: Duration::from_secs(1),
         },
         step: 2,
+        answered: false,
     };
     assert!(!should_retry_stripped(&sec2, &zero, &timeout));
 }

@@ -56,6 +56,9 @@ pub enum Command {
     /// Send bytes to a custom endpoint, encrypted like any other, and print the answer.
     #[command(after_help = help::SEND)]
     Send(SendArgs),
+    /// Run the conformance suite against a device: pass, fail or skip per check (JUnit with --junit).
+    #[command(after_help = help::CHECK)]
+    Check(Box<super::check::CheckArgs>),
     /// Find provisioning devices on the local network (mDNS) and over BLE.
     #[command(after_help = help::DISCOVER)]
     Discover(DiscoverArgs),

@@ -19,6 +19,8 @@ pub const OUTPUT: &str = "Output";
 pub const TIMING: &str = "Timing";
 /// What `send` sends.
 pub const PAYLOAD: &str = "Payload";
+/// What `check` runs and reports.
+pub const CHECK_SUITE: &str = "Check";
 /// `batch`'s manifest, report and pace.
 pub const BATCH: &str = "Batch";
 /// `factory-data`'s devices and outputs.
@@ -40,6 +42,7 @@ Exit codes:
   9  not supported by the device
  10  batch: failure reasons tie
  11  batch: devices left unfinished (interrupted; --resume continues)
+ 12  check: at least one check failed
 
 Secrets (PoP, sec2 password, passphrase, Thread dataset) may come from the flag, a --*-file (PATH
 or - for stdin), or ESPROV_POP / ESPROV_PASSWORD / ESPROV_PASSPHRASE / ESPROV_DATASET; otherwise esprov asks on the
@@ -101,6 +104,16 @@ Examples:
   esprov send custom-data --data 'hello' --device 192.168.4.1
   esprov send custom-data --hex 'de:ad:be:ef' --ble PROV_261FCC
   cat config.bin | esprov send custom-config --file - --json";
+
+/// `esprov check --help`.
+pub const CHECK: &str = "\
+Examples:
+  esprov check --list                          every check id, group and description
+  esprov check --device 192.168.4.1 --pop abcd1234 --ssid MyAP --passphrase-file ap.txt
+  esprov check --serial /dev/ttyUSB0 --username wifiprov --ssid MyAP --destructive --junit report.xml
+  esprov check --device 127.0.0.1:8080 --only session,scan --skip session.sec2-patch --json
+
+Exit code 0 when no check failed (skips do not fail), 12 when at least one did.";
 
 /// `esprov discover --help`.
 pub const DISCOVER: &str = "\

@@ -5,6 +5,7 @@ mod batch;
 mod batch_check;
 mod ble;
 mod budget;
+mod check;
 mod commands;
 mod compat;
 mod completions;
@@ -64,6 +65,16 @@ fn dispatch(command: Command) -> i32 {
         Command::Reprov(net) => with_output(net.conn.output.json, |out| async move {
             commands::ops::ctrl(&net, &out, true).await
         }),
+        Command::Check(args) => {
+            let json = args.conn.output.json;
+            block_on_code(async move {
+                let out = Output::new(json);
+                match commands::check::run(&args, &out).await {
+                    Ok(code) => code,
+                    Err(error) => report::report(&error, json),
+                }
+            })
+        }
         Command::Send(args) => with_output(args.conn.output.json, |out| async move {
             commands::ops::send(&args, &out).await
         }),

@@ -25,6 +25,14 @@ impl Transport for DynTransport {
         self.0.request(endpoint, payload).await
     }
 
+    async fn request_raw(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        self.0.request_raw(endpoint, payload).await
+    }
+
+    async fn new_transport_session(&mut self) -> Result<(), Error> {
+        self.0.new_transport_session().await
+    }
+
     fn max_request_len(&self) -> Option<usize> {
         self.0.max_request_len()
     }

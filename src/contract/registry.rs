@@ -13,6 +13,7 @@ use super::{
     ThreadScanOutput, ThreadStatusOutput,
 };
 use crate::batch::Record;
+use crate::check::{CheckList, Report};
 
 /// One checked-in schema: `schema/{name}.json` describes every stdout line of that output.
 #[derive(Debug, Clone)]
@@ -50,5 +51,7 @@ pub fn schemas() -> Vec<SchemaFile> {
         file("sim", schema_for!(Line<Answer<esprov_sim::ReadyLine>>)),
         file("batch", schema_for!(Line<BatchLine<'static>>)),
         file("batch-report", schema_for!(Line<Record>)),
+        file("check", schema_for!(Line<Answer<Report>>)),
+        file("check-list", schema_for!(Line<CheckList>)),
     ]
 }

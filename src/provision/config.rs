@@ -60,7 +60,8 @@ impl WifiConfig {
         Ok(())
     }
 
-    fn command(&self, passphrase: Vec<u8>) -> WiFiConfigPayload {
+    /// The SetConfig command carrying `passphrase` (the real one, or a mask for logs).
+    pub(crate) fn command(&self, passphrase: Vec<u8>) -> WiFiConfigPayload {
         WiFiConfigPayload {
             msg: WiFiConfigMsgType::TypeCmdSetConfig as i32,
             // Always present, even when empty: old devices dereference it unchecked (§1.12).
@@ -92,12 +93,17 @@ async fn exchange<T: Transport>(
     decode(session, &answer, "WiFiConfigPayload")
 }
 
-/// Asks the device where its station is in joining the access point.
-pub async fn get_status<T: Transport>(session: &mut Session<T>) -> Result<WifiStatus, Error> {
-    let command = WiFiConfigPayload {
+/// The GetStatus command, also sent raw by `esprov check` to probe a device before a handshake.
+pub(crate) fn get_status_command() -> WiFiConfigPayload {
+    WiFiConfigPayload {
         msg: WiFiConfigMsgType::TypeCmdGetStatus as i32,
         payload: Some(Payload::CmdGetStatus(CmdGetStatus {})),
-    };
+    }
+}
+
+/// Asks the device where its station is in joining the access point.
+pub async fn get_status<T: Transport>(session: &mut Session<T>) -> Result<WifiStatus, Error> {
+    let command = get_status_command();
     match exchange(session, &command, None).await?.payload {
         Some(Payload::RespGetStatus(resp)) => {
             check_status(Endpoint::ProvConfig.name(), "GetStatus", resp.status, "")?;

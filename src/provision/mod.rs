@@ -1,13 +1,13 @@
 //! The provisioning operations on an established [`Session`]: Wi-Fi config and status, scan,
 //! control, custom endpoints, and the one high-level [`provision`] flow the CLI and batch runs use.
 
-mod config;
+pub(crate) mod config;
 mod ctrl;
 #[cfg(test)]
 pub(crate) mod fake;
 mod flow;
 mod refusal;
-mod scan;
+pub(crate) mod scan;
 mod status;
 #[cfg(test)]
 mod tests;

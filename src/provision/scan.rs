@@ -121,7 +121,10 @@ async fn exchange<T: Transport>(
     Ok(resp)
 }
 
-async fn start<T: Transport>(session: &mut Session<T>, options: &ScanOptions) -> Result<(), Error> {
+pub(crate) async fn start<T: Transport>(
+    session: &mut Session<T>,
+    options: &ScanOptions,
+) -> Result<(), Error> {
     let cmd = CmdScanStart {
         blocking: options.blocking,
         passive: options.passive,
@@ -138,7 +141,7 @@ async fn start<T: Transport>(session: &mut Session<T>, options: &ScanOptions) ->
 }
 
 /// Asks for the scan state: `(finished, result_count)`.
-async fn status<T: Transport>(session: &mut Session<T>) -> Result<(bool, u32), Error> {
+pub(crate) async fn status<T: Transport>(session: &mut Session<T>) -> Result<(bool, u32), Error> {
     let resp = exchange(
         session,
         WiFiScanMsgType::TypeCmdScanStatus,
@@ -151,7 +154,7 @@ async fn status<T: Transport>(session: &mut Session<T>) -> Result<(bool, u32), E
     }
 }
 
-async fn page<T: Transport>(
+pub(crate) async fn page<T: Transport>(
     session: &mut Session<T>,
     start_index: u32,
     count: u32,
@@ -218,7 +221,7 @@ pub async fn scan<T: Transport>(
         })?
 }
 
-async fn wait_finished<T: Transport>(session: &mut Session<T>) -> Result<u32, Error> {
+pub(crate) async fn wait_finished<T: Transport>(session: &mut Session<T>) -> Result<u32, Error> {
     loop {
         let (finished, count) = status(session).await?;
         if finished {

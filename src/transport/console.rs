@@ -261,6 +261,18 @@ impl Transport for ConsoleTransport {
         self.await_response(endpoint, &line).await
     }
 
+    async fn request_raw(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        let line = request_line(endpoint, self.session_id, payload);
+        self.drain_stale();
+        self.send_line(&line)?;
+        self.await_response(endpoint, &line).await
+    }
+
+    async fn new_transport_session(&mut self) -> Result<(), Error> {
+        self.session_id = new_session_id();
+        Ok(())
+    }
+
     fn max_request_len(&self) -> Option<usize> {
         let limit = self.options.line_limit?;
         let overhead = "prov-session 2147483647 ".len() + 1;

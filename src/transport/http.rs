@@ -381,6 +381,15 @@ impl Transport for HttpTransport {
         self.post(endpoint, body).await
     }
 
+    async fn request_raw(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        self.post(endpoint, payload.to_vec()).await
+    }
+
+    async fn new_transport_session(&mut self) -> Result<(), Error> {
+        self.close().await;
+        Ok(())
+    }
+
     fn max_request_len(&self) -> Option<usize> {
         Some(MAX_BODY_LEN)
     }

@@ -18,6 +18,21 @@ pub trait Transport: Send {
     /// Sends `payload` to `endpoint` and waits for the device's answer.
     async fn request(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error>;
 
+    /// Sends `payload` as it is, without this client's own length checks, so a conformance check
+    /// can see how the device treats a request it should refuse (oversized, empty, garbage).
+    async fn request_raw(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        self.request(endpoint, payload).await
+    }
+
+    /// Starts a new transport session on the same link, as a second client would (HTTP: a new
+    /// connection without the cookie; console: a fresh session id). Later requests belong to it.
+    async fn new_transport_session(&mut self) -> Result<(), Error> {
+        Err(Error::Unsupported(format!(
+            "{} cannot start a second transport session on the same link",
+            self.peer()
+        )))
+    }
+
     /// The largest request this transport can carry, when the device or link imposes one.
     fn max_request_len(&self) -> Option<usize> {
         None
@@ -28,4 +43,34 @@ pub trait Transport: Send {
 
     /// Releases the connection; a later request reconnects or fails.
     async fn close(&mut self) {}
+}
+
+/// A boxed transport is a transport, so code can pick one at run time and still use [`Session`].
+///
+/// [`Session`]: crate::Session
+#[async_trait]
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    async fn request(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        (**self).request(endpoint, payload).await
+    }
+
+    async fn request_raw(&mut self, endpoint: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+        (**self).request_raw(endpoint, payload).await
+    }
+
+    async fn new_transport_session(&mut self) -> Result<(), Error> {
+        (**self).new_transport_session().await
+    }
+
+    fn max_request_len(&self) -> Option<usize> {
+        (**self).max_request_len()
+    }
+
+    fn peer(&self) -> String {
+        (**self).peer()
+    }
+
+    async fn close(&mut self) {
+        (**self).close().await;
+    }
 }

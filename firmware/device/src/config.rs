@@ -129,6 +129,9 @@ pub struct Config {
     pub scan_max_entries: usize,
     /// Delay from ApplyConfig to the Wi-Fi connect, so the response leaves before a channel change.
     pub apply_delay_ms: u64,
+    /// Deliberate misbehaviour for conformance tests (test-faults feature only).
+    #[cfg(feature = "test-faults")]
+    pub faults: crate::faults::Faults,
 }
 
 impl Config {
@@ -147,6 +150,8 @@ impl Config {
             autostop_timeout_ms: DEFAULT_AUTOSTOP_TIMEOUT_MS,
             scan_max_entries: 16,
             apply_delay_ms: CONNECT_DELAY_MS,
+            #[cfg(feature = "test-faults")]
+            faults: crate::faults::Faults::default(),
         }
     }
 

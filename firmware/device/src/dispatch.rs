@@ -4,11 +4,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use esprov_proto::endpoint::Endpoint;
-use esprov_proto::version::{ProtoVer, ProvInfo, NETPROV_VER, WIFI_PROV_VER};
+use esprov_proto::version::{
+    ProtoVer, ProvInfo, CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN, NETPROV_VER, WIFI_PROV_VER,
+};
+use esprov_proto::Error as ProtoError;
 use rand_core::{CryptoRng, RngCore};
 
 use crate::config::Security;
 use crate::error::RequestError;
+use crate::faults::{bogus_session_answer, Fault};
 use crate::manager::Manager;
 use crate::platform::{CredentialStore, WifiStation};
 use crate::time::Instant;
@@ -41,12 +45,23 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             Endpoint::ProtoVer => Ok(self.proto_ver().into_bytes()),
             Endpoint::ProvSession => {
                 let config = &self.config;
-                self.session.handshake(
+                let answer = self.session.handshake(
                     session_id,
                     request,
                     || config.security.responder_config(config.sec_patch_ver),
                     &mut self.rng,
-                )
+                );
+                match answer {
+                    Err(RequestError::Security(
+                        ProtoError::VerifyMismatch | ProtoError::ProofMismatch,
+                    )) if self.has_fault(Fault::AcceptAnyPop)
+                        && self.config.security != Security::Sec0 =>
+                    {
+                        let sec_ver = self.config.security.version();
+                        Ok(bogus_session_answer(sec_ver, &mut self.rng))
+                    }
+                    other => other,
+                }
             }
             other => self.handle_encrypted(now, &other, session_id, request),
         }
@@ -54,6 +69,21 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
 
     /// The proto-ver JSON exactly as `cJSON_Print` renders it: app labels, then `prov`.
     pub fn proto_ver(&self) -> String {
+        let mut cap: Vec<String> = self
+            .config
+            .capabilities()
+            .into_iter()
+            .filter(|c| *c != CAP_WIFI_SCAN || !self.has_fault(Fault::HideScanCap))
+            .map(String::from)
+            .collect();
+        if self.has_fault(Fault::BadCaps) {
+            let contradiction = if self.config.security == Security::Sec0 {
+                CAP_NO_POP
+            } else {
+                CAP_NO_SEC
+            };
+            cap.insert(0, String::from(contradiction));
+        }
         let prov = ProvInfo {
             ver: String::from(match self.config.network_provisioning {
                 Some(_) => NETPROV_VER,
@@ -61,12 +91,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             }),
             sec_ver: Some(self.config.security.version()),
             sec_patch_ver: Some(self.config.effective_patch_ver()),
-            cap: self
-                .config
-                .capabilities()
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            cap,
         };
         ProtoVer {
             prov: Some(prov),
@@ -84,7 +109,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         session_id: u32,
         request: &[u8],
     ) -> Result<Vec<u8>, RequestError> {
-        let secure = self.config.security != Security::Sec0;
+        // The NoSessionRequired fault lets plaintext through before a handshake.
+        let plaintext_allowed =
+            self.has_fault(Fault::NoSessionRequired) && !self.session.is_established(session_id);
+        let secure = self.config.security != Security::Sec0 && !plaintext_allowed;
         let plain = if secure {
             self.session.decrypt(session_id, request)?
         } else {

@@ -7,12 +7,17 @@
 
 extern crate alloc;
 
+// Fault switches exist for the virtual device's conformance tests only; firmware never gets them.
+#[cfg(all(feature = "test-faults", target_os = "none"))]
+compile_error!("the `test-faults` feature is for test devices on a host, never for firmware");
+
 mod config;
 pub mod console;
 mod dispatch;
 mod endpoints;
 mod error;
 mod event;
+mod faults;
 mod manager;
 mod platform;
 mod prov_config;
@@ -27,6 +32,9 @@ pub use config::{Config, Networks, Security};
 pub use endpoints::{CustomHandler, EndpointInfo, HandlerFailed};
 pub use error::{ManagerError, RequestError};
 pub use event::{Event, FailReason};
+pub use faults::Fault;
+#[cfg(feature = "test-faults")]
+pub use faults::Faults;
 pub use manager::Manager;
 pub use platform::{
     ApRecord, ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, ScanParams,

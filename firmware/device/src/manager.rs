@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::endpoints::{CustomHandler, EndpointInfo, EndpointTable};
 use crate::error::ManagerError;
 use crate::event::{Event, FailReason};
+use crate::faults::Fault;
 use crate::platform::ApRecord;
 use crate::platform::{
     ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, WifiCredentials, WifiEvent,
@@ -94,6 +95,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             ended: false,
             deinitialized: false,
         };
+        manager.session.keep_old = manager.has_fault(Fault::KeepOldSession);
         manager.emit(Event::Init);
         manager
     }
@@ -321,7 +323,9 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
 
     /// ApplyConfig (§4.3): stores the SetConfig credentials and connects after a second.
     pub(crate) fn apply_config(&mut self, now: Instant) -> Result<(), ManagerError> {
-        if self.state != ProvState::Started {
+        let refuse = self.state != ProvState::Started
+            && !(self.state == ProvState::Fail && self.has_fault(Fault::NoRejectAfterFailure));
+        if refuse {
             return Err(ManagerError::InvalidState("credentials already received"));
         }
         let credentials = self.pending.take().ok_or(ManagerError::InvalidState(
@@ -339,6 +343,18 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.applied = Some(credentials);
         self.timers.connect_at = Some(now.plus_ms(self.config.apply_delay_ms));
         Ok(())
+    }
+
+    /// Whether a test fault is switched on (never without the test-faults feature).
+    #[cfg(feature = "test-faults")]
+    pub(crate) fn has_fault(&self, fault: crate::faults::Fault) -> bool {
+        self.config.faults.has(fault)
+    }
+
+    /// Whether a test fault is switched on (never without the test-faults feature).
+    #[cfg(not(feature = "test-faults"))]
+    pub(crate) fn has_fault(&self, _fault: crate::faults::Fault) -> bool {
+        false
     }
 
     /// Wi-Fi events count once credentials were received (v4.4+: also after FAIL/SUCCESS).

@@ -69,7 +69,13 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
                     status: status as i32,
                 })
             }
-            Ok(WiFiConfigMsgType::TypeCmdGetStatus) => Payload::RespGetStatus(self.get_status(now)),
+            Ok(WiFiConfigMsgType::TypeCmdGetStatus) => {
+                let connecting = self.state == crate::state::ProvState::CredRecv;
+                if connecting && self.has_fault(crate::faults::Fault::SilentWhileConnecting) {
+                    return Err(RequestError::Handler);
+                }
+                Payload::RespGetStatus(self.get_status(now))
+            }
             Ok(WiFiConfigMsgType::TypeCmdSetConfig) => {
                 let Some(Payload::CmdSetConfig(cmd)) = payload.payload else {
                     return Err(RequestError::MissingPayload("cmd_set_config"));

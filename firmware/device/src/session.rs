@@ -13,19 +13,26 @@ use crate::error::RequestError;
 pub(crate) struct SessionSlot {
     current: Option<u32>,
     responder: Option<Box<dyn Responder>>,
+    /// Test fault only: a new transport session inherits the previous one's keys.
+    pub(crate) keep_old: bool,
 }
 
 impl SessionSlot {
     /// A transport session began; any other session's security state is dropped.
     pub(crate) fn open(&mut self, session_id: u32) {
         self.current = Some(session_id);
-        self.responder = None;
+        if !self.keep_old {
+            self.responder = None;
+        }
     }
 
     /// A transport session ended; only the current one has state to drop.
     pub(crate) fn close(&mut self, session_id: u32) {
         if self.current == Some(session_id) {
-            self.clear();
+            self.current = None;
+            if !self.keep_old {
+                self.responder = None;
+            }
         }
     }
 
@@ -47,6 +54,10 @@ impl SessionSlot {
             self.open(session_id);
         }
         self.check(session_id)?;
+        if self.keep_old && self.responder.as_ref().is_some_and(|r| r.is_established()) {
+            // The inherited keys of the fault give way to a new handshake.
+            self.responder = None;
+        }
         let responder = self.responder.get_or_insert_with(|| responder(config()));
         responder
             .handle(request, rng)
@@ -80,6 +91,12 @@ impl SessionSlot {
             Some(current) if current == session_id => Ok(()),
             _ => Err(RequestError::InvalidSession(session_id)),
         }
+    }
+
+    /// Whether `session_id` has finished its handshake (and may use encrypted endpoints).
+    pub(crate) fn is_established(&self, session_id: u32) -> bool {
+        self.current == Some(session_id)
+            && self.responder.as_ref().is_some_and(|r| r.is_established())
     }
 
     fn established(&mut self, session_id: u32) -> Result<&mut Box<dyn Responder>, RequestError> {

@@ -37,6 +37,50 @@ pub enum SimNetwork {
     Both,
 }
 
+/// A deliberate misbehaviour, so tests can show that `esprov check` catches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum SimFault {
+    /// Answer a handshake with a wrong PoP or password as if it had verified.
+    AcceptAnyPop,
+    /// Take new credentials after a failed attempt without a prov-ctrl reset.
+    NoRejectAfterFailure,
+    /// Let a new transport session inherit the previous session's keys.
+    KeepOldSession,
+    /// Answer prov-config in plaintext before any handshake.
+    NoSessionRequired,
+    /// Leave wifi_scan out of proto-ver while prov-scan still answers.
+    HideScanCap,
+    /// List a capability that contradicts the security scheme.
+    BadCaps,
+    /// Refuse GetStatus while the station is connecting.
+    SilentWhileConnecting,
+    /// Report the strongest access point twice in scan results.
+    ScanDuplicates,
+    /// Join any access point whatever the passphrase.
+    AcceptAnyPassphrase,
+    /// Exit at once (a crash) on a request body or console line over the limit.
+    CrashOnOversize,
+}
+
+impl SimFault {
+    /// The manager-level fault this switch sets, if it is the manager's behaviour.
+    pub fn device_fault(self) -> Option<esprov_device::Fault> {
+        use esprov_device::Fault;
+        Some(match self {
+            SimFault::AcceptAnyPop => Fault::AcceptAnyPop,
+            SimFault::NoRejectAfterFailure => Fault::NoRejectAfterFailure,
+            SimFault::KeepOldSession => Fault::KeepOldSession,
+            SimFault::NoSessionRequired => Fault::NoSessionRequired,
+            SimFault::HideScanCap => Fault::HideScanCap,
+            SimFault::BadCaps => Fault::BadCaps,
+            SimFault::SilentWhileConnecting => Fault::SilentWhileConnecting,
+            SimFault::ScanDuplicates
+            | SimFault::AcceptAnyPassphrase
+            | SimFault::CrashOnOversize => return None,
+        })
+    }
+}
+
 /// Runs one or more virtual ESP32 devices.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SimArgs {
@@ -143,4 +187,14 @@ pub struct SimArgs {
     /// Print the ready line and events as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Misbehave on purpose, to test a conformance suite (repeatable).
+    #[arg(long = "fault", value_name = "NAME", value_enum)]
+    pub faults: Vec<SimFault>,
+}
+
+impl SimArgs {
+    /// Whether `fault` was asked for.
+    pub fn has_fault(&self, fault: SimFault) -> bool {
+        self.faults.contains(&fault)
+    }
 }

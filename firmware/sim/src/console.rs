@@ -38,6 +38,8 @@ pub struct ConsoleConfig {
     /// Behave as stock ESP-IDF does: 255-byte line pieces, only CR ends a line, byte-wise echo,
     /// `\r\r\n<hex>\r\r\n` answers and the prompt 10 ms later (`max_line` is then unused).
     pub stock: bool,
+    /// Test fault: exit the process (a crash) on a line over the limit instead of discarding it.
+    pub crash_on_oversize: bool,
 }
 
 impl Default for ConsoleConfig {
@@ -46,6 +48,7 @@ impl Default for ConsoleConfig {
             max_line: DEFAULT_LINE_LIMIT,
             device_logs: true,
             stock: false,
+            crash_on_oversize: false,
         }
     }
 }
@@ -113,6 +116,7 @@ where
         session: ConsoleSession::default(),
         log: DeviceLog::new(config.device_logs),
         max_line: config.max_line,
+        crash_on_oversize: config.crash_on_oversize,
     };
     tokio::pin!(shutdown);
     if config.stock {
@@ -134,6 +138,7 @@ struct Console<W> {
     session: ConsoleSession,
     log: DeviceLog,
     max_line: usize,
+    crash_on_oversize: bool,
 }
 
 impl<W: AsyncWrite + Unpin> Console<W> {
@@ -150,6 +155,9 @@ impl<W: AsyncWrite + Unpin> Console<W> {
                     (text, output)
                 }
                 Line::TooLong(len, head) => {
+                    if self.crash_on_oversize {
+                        crate::crash("a console line over the limit");
+                    }
                     let limit = self.max_line;
                     let output = self.log.error(
                         TAG,

@@ -30,6 +30,8 @@ pub struct HttpConfig {
     pub send_timeout: Duration,
     /// Largest request head (request line + headers) accepted; larger gets 431.
     pub max_head_bytes: usize,
+    /// Test fault: exit the process (a crash) on a body over the limit instead of refusing it.
+    pub crash_on_oversize: bool,
 }
 
 impl Default for HttpConfig {
@@ -39,6 +41,7 @@ impl Default for HttpConfig {
             recv_timeout: Duration::from_secs(5),
             send_timeout: Duration::from_secs(5),
             max_head_bytes: 8 * 1024,
+            crash_on_oversize: false,
         }
     }
 }

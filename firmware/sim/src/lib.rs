@@ -14,7 +14,7 @@ pub mod store;
 pub mod thread;
 pub mod wifi;
 
-pub use args::{SimArgs, SimNetwork, SimOutcome, SimTransport};
+pub use args::{SimArgs, SimFault, SimNetwork, SimOutcome, SimTransport};
 pub use ready::ReadyLine;
 
 /// Why the virtual device could not run.
@@ -36,4 +36,10 @@ pub enum SimError {
 /// Runs the virtual devices described by `args` until interrupted.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
     run::run(args).await
+}
+
+/// Ends the process as a crashing device would (the `crash-on-oversize` test fault).
+pub fn crash(what: &str) -> ! {
+    eprintln!("simulated crash (fault crash-on-oversize): {what}");
+    std::process::exit(134)
 }

@@ -16,7 +16,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::args::{SimArgs, SimNetwork, SimTransport};
+use crate::args::{SimArgs, SimFault, SimNetwork, SimTransport};
 use crate::device::{build_manager, run_timers, SimClock, SimDevice};
 use crate::protocomm::SharedProtocomm;
 use crate::store::{device_mac, FileStore};
@@ -189,14 +189,24 @@ fn build_device(
             thread: true,
         }),
     };
+    config.faults = esprov_device::Faults(
+        args.faults
+            .iter()
+            .filter_map(|fault| fault.device_fault())
+            .collect(),
+    );
     let clock = SimClock::start();
     let host = u8::try_from(100 + usize::from(index) % 150).unwrap_or(100);
-    let wifi = SimWifi::new(
+    let mut wifi = SimWifi::new(
         aps.to_vec(),
         args.outcome,
         args.connect_delay_ms,
         [192, 168, 1, host],
         clock,
+    );
+    wifi.set_faults(
+        args.has_fault(SimFault::ScanDuplicates),
+        args.has_fault(SimFault::AcceptAnyPassphrase),
     );
     let store = FileStore::new(&dir);
     let mut manager = build_manager(config, wifi, store, rng, !args.no_auto_stop)
@@ -280,15 +290,23 @@ async fn start_transport(
                 source,
             })?;
             let advert = advertise(args, &built.name, built.sec, address)?;
+            let crash = args.has_fault(SimFault::CrashOnOversize);
             tasks.spawn(async move {
-                let result = crate::http::serve_http(listener, shared, shutdown).await;
+                let config = crate::http::HttpConfig {
+                    crash_on_oversize: crash,
+                    ..crate::http::HttpConfig::default()
+                };
+                let result = crate::http::serve_http_with(listener, shared, config, shutdown).await;
                 drop(advert);
                 result
             });
             Ok(address.to_string())
         }
         SimTransport::Console => {
-            let config = crate::console::ConsoleConfig::with_stock_limit(args.stock_line_limit);
+            let config = crate::console::ConsoleConfig {
+                crash_on_oversize: args.has_fault(SimFault::CrashOnOversize),
+                ..crate::console::ConsoleConfig::with_stock_limit(args.stock_line_limit)
+            };
             if args.pty {
                 let (tty, path, slave) =
                     crate::console::Tty::open_pty().map_err(|source| SimError::Io {

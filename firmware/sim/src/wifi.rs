@@ -122,6 +122,8 @@ pub struct SimWifi {
     ip4: [u8; 4],
     clock: SimClock,
     pending: VecDeque<(Instant, WifiEvent)>,
+    scan_duplicates: bool,
+    accept_any_passphrase: bool,
 }
 
 impl SimWifi {
@@ -140,7 +142,15 @@ impl SimWifi {
             ip4,
             clock,
             pending: VecDeque::new(),
+            scan_duplicates: false,
+            accept_any_passphrase: false,
         }
+    }
+
+    /// Test faults: report the strongest AP twice in scans; join whatever the passphrase.
+    pub fn set_faults(&mut self, scan_duplicates: bool, accept_any_passphrase: bool) {
+        self.scan_duplicates = scan_duplicates;
+        self.accept_any_passphrase = accept_any_passphrase;
     }
 
     /// When the next queued result is due.
@@ -170,7 +180,10 @@ impl SimWifi {
                     return lost(DisconnectReason::NO_AP_FOUND);
                 };
                 match &ap.passphrase {
-                    Some(required) if required.as_bytes() != credentials.passphrase => {
+                    Some(required)
+                        if required.as_bytes() != credentials.passphrase
+                            && !self.accept_any_passphrase =>
+                    {
                         lost(DisconnectReason::FOUR_WAY_HANDSHAKE_TIMEOUT)
                     }
                     _ => Some(WifiEvent::Connected(ConnectedInfo {
@@ -202,7 +215,12 @@ impl WifiStation for SimWifi {
     }
 
     fn start_scan(&mut self, params: &ScanParams) -> Result<ScanStarted, PlatformError> {
-        let records = self.aps.iter().map(SimAp::record).collect();
+        let mut records: Vec<ApRecord> = self.aps.iter().map(SimAp::record).collect();
+        if self.scan_duplicates {
+            if let Some(strongest) = records.iter().max_by_key(|r| r.rssi).cloned() {
+                records.push(strongest);
+            }
+        }
         if params.blocking {
             return Ok(ScanStarted::Finished(records));
         }

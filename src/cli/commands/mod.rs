@@ -1,5 +1,6 @@
 //! One file per command family; each returns `Result<(), Error>` or an exit code.
 
+pub mod check;
 pub mod creds;
 pub mod discover;
 pub mod esp_prov;

@@ -70,6 +70,9 @@ async fn serve_request(conn: &mut Conn, head: &RequestHead, sock: u64, shared: &
         return Next::Close;
     };
     let Some(len) = body_len(head) else {
+        if shared.config.crash_on_oversize && declared_len(head) > MAX_BODY_LEN {
+            crate::crash("a request body over the limit");
+        }
         return Next::Close;
     };
     let Ok(body) = conn.read_body(len).await else {
@@ -110,6 +113,13 @@ fn bind(head: &RequestHead, sock: u64, shared: &Shared) -> Option<Binding> {
         })?;
     }
     Some(binding)
+}
+
+/// The Content-Length the client declared (0 when absent or unreadable).
+fn declared_len(head: &RequestHead) -> usize {
+    head.header("Content-Length")
+        .and_then(|len| len.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The request body length, when it is given and within 1..=4096 (chunked bodies are refused).

@@ -1,0 +1,480 @@
+//! `esprov check` end to end against `esprov sim`: the whole suite passes in every scheme over
+//! HTTP and the console, each sim fault fails exactly the checks that should catch it, and the
+//! JSON and JUnit reports say the same thing.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::schema::assert_valid;
+use common::{run, Run, Sim};
+
+/// The simulated access point the Wi-Fi checks join.
+const SSID: &str = "Office-5G";
+const PASSPHRASE: &str = "office-pass";
+/// Fast simulated Wi-Fi, so three connection attempts take well under a second each.
+const FAST_WIFI: [&str; 4] = ["--connect-delay-ms", "100", "--apply-delay-ms", "100"];
+
+/// Every check id `--list` names.
+fn all_ids() -> Vec<String> {
+    let list = run(&["check", "--list", "--json"]);
+    list.expect_code(0);
+    let value = list.json();
+    assert_valid("check-list", &value);
+    value["checks"]
+        .as_array()
+        .expect("checks array")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// Device flags for a sim: `--device ADDR` over HTTP, `--serial PATH` over a PTY.
+fn target(sim: &Sim, console: bool) -> Vec<String> {
+    let flag = if console { "--serial" } else { "--device" };
+    vec![flag.into(), sim.addr.clone()]
+}
+
+/// The security flags a sim started with `sim_args(sec, …)` wants.
+fn secrets(sec: u8) -> Vec<String> {
+    match sec {
+        // Wi-Fi secrets go out in clear only when the user chose security 0.
+        0 => vec!["--sec".into(), "0".into()],
+        1 => vec!["--pop".into(), "abcd1234".into()],
+        _ => vec![
+            "--username".into(),
+            "wifiprov".into(),
+            "--password".into(),
+            "abcd1234".into(),
+        ],
+    }
+}
+
+fn sim_args(sec: u8, patch: u8, console: bool, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = vec!["--sec".into(), sec.to_string()];
+    match sec {
+        1 => args.extend(["--pop".into(), "abcd1234".into()]),
+        2 => args.extend(["--sec-patch".into(), patch.to_string()]),
+        _ => {}
+    }
+    if console {
+        args.extend(["--transport".into(), "console".into(), "--pty".into()]);
+    }
+    args.extend(FAST_WIFI.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+/// The result of one `esprov check` run: the process, its JSON report, its JUnit file.
+struct Checked {
+    run: Run,
+    report: serde_json::Value,
+    junit: String,
+}
+
+impl Checked {
+    fn ids_with(&self, result: &str) -> BTreeSet<String> {
+        self.report["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .filter(|c| c["result"] == result)
+            .map(|c| c["id"].as_str().expect("id").to_owned())
+            .collect()
+    }
+}
+
+/// Runs the full suite (destructive, Wi-Fi, custom endpoint) against `sim`.
+fn check(sim: &Sim, sec: u8, console: bool, extra: &[&str]) -> Checked {
+    check_expecting(sim, sec, console, "SUCCESS", extra)
+}
+
+/// Like [`check`], with what the custom endpoint must answer.
+fn check_expecting(sim: &Sim, sec: u8, console: bool, expect: &str, extra: &[&str]) -> Checked {
+    let dir = tempdir();
+    let junit = dir.join("report.xml");
+    let mut args: Vec<String> = vec!["check".into()];
+    args.extend(target(sim, console));
+    args.extend(secrets(sec));
+    args.extend(
+        [
+            "--ssid",
+            SSID,
+            "--passphrase",
+            PASSPHRASE,
+            "--destructive",
+            "--custom-endpoint",
+            "custom-data",
+            "--expect",
+            expect,
+            "--timeout",
+            "20",
+            "--json",
+            "--junit",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    args.push(junit.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = run(&argv);
+    let report = run.json();
+    let junit = std::fs::read_to_string(&junit).unwrap_or_else(|e| {
+        panic!(
+            "no JUnit report ({e})\n--- stdout\n{}\n--- stderr\n{}",
+            run.stdout, run.stderr
+        )
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let checked = Checked { run, report, junit };
+    assert_report_shape(&checked);
+    assert_junit_matches(&checked);
+    checked
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "esprov-check-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn rand_suffix() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(
+        std::time::SystemTime::now()
+            .elapsed()
+            .map_or(0, |d| d.as_nanos() as u64),
+    );
+    hasher.finish()
+}
+
+/// The JSON report: every check once, in `--list` order, with the fields the docs promise.
+fn assert_report_shape(checked: &Checked) {
+    let report = &checked.report;
+    let checks = report["checks"].as_array().expect("checks");
+    let ids: Vec<&str> = checks
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, all_ids(), "every check once, in run order");
+    for check in checks {
+        assert!(matches!(
+            check["result"].as_str(),
+            Some("pass" | "fail" | "skip")
+        ));
+        assert!(check["group"].is_string());
+        assert!(check["time_ms"].as_f64().is_some_and(|t| t >= 0.0));
+        assert!(
+            check["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "{check}"
+        );
+    }
+    let summary = &report["summary"];
+    let count = |r: &str| checks.iter().filter(|c| c["result"] == r).count() as u64;
+    assert_eq!(summary["pass"], count("pass"));
+    assert_eq!(summary["fail"], count("fail"));
+    assert_eq!(summary["skip"], count("skip"));
+    assert_valid("check", report);
+    assert!(report["device"].is_string());
+    assert!(report["firmware"]["ver"].is_string());
+    assert!(report["firmware"]["cap"].is_array());
+    assert!(report["firmware"]["sec_ver"].is_u64());
+    let expected_code = if count("fail") == 0 { 0 } else { 12 };
+    checked.run.expect_code(expected_code);
+}
+
+/// The JUnit XML parses and says what the JSON says, testcase by testcase.
+fn assert_junit_matches(checked: &Checked) {
+    let doc = roxmltree::Document::parse(&checked.junit)
+        .unwrap_or_else(|e| panic!("JUnit XML does not parse: {e}\n{}", checked.junit));
+    let suites = doc.root_element();
+    assert_eq!(suites.tag_name().name(), "testsuites");
+    let suite = suites
+        .children()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("one testsuite");
+    let cases: Vec<_> = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let checks = checked.report["checks"].as_array().expect("checks");
+    assert_eq!(cases.len(), checks.len());
+    assert_eq!(
+        suite.attribute("tests"),
+        Some(checks.len().to_string().as_str())
+    );
+    assert_eq!(
+        suite.attribute("failures"),
+        Some(checked.report["summary"]["fail"].to_string().as_str())
+    );
+    for (case, check) in cases.iter().zip(checks) {
+        assert_eq!(case.attribute("name"), check["id"].as_str());
+        let failed = case.children().any(|n| n.has_tag_name("failure"));
+        let skipped = case.children().any(|n| n.has_tag_name("skipped"));
+        assert_eq!(failed, check["result"] == "fail", "{check}");
+        assert_eq!(skipped, check["result"] == "skip", "{check}");
+        assert!(case
+            .attribute("time")
+            .is_some_and(|t| t.parse::<f64>().is_ok()));
+    }
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+/// Checks that cannot apply to a scheme, skipped with a reason.
+fn scheme_skips(sec: u8) -> Vec<&'static str> {
+    match sec {
+        0 => vec![
+            "session.wrong-pop-refused",
+            "session.serves-after-refusal",
+            "session.config-before-handshake-refused",
+            "session.new-replaces-old",
+            "session.sec2-patch",
+        ],
+        1 => vec!["session.sec2-patch"],
+        _ => vec![],
+    }
+}
+
+fn full_suite_passes(sec: u8, patch: u8, console: bool) {
+    let args = sim_args(sec, patch, console, &["--no-auto-stop"]);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sim = Sim::start(&argv);
+    let checked = check(&sim, sec, console, &[]);
+    assert_eq!(
+        checked.ids_with("fail"),
+        BTreeSet::new(),
+        "sec {sec} patch {patch} console {console}: {}",
+        checked.run.stdout
+    );
+    assert_eq!(checked.ids_with("skip"), set(&scheme_skips(sec)));
+    let figure = |id: &str| {
+        checked.report["checks"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["id"] == id))
+            .and_then(|c| c["figure_ms"].as_f64())
+    };
+    assert!(figure("timing.handshake").is_some_and(|ms| ms > 0.0));
+    assert!(figure("timing.connect").is_some_and(|ms| ms >= 100.0));
+    assert!(
+        checked.report["recovery"].is_string(),
+        "the run left credentials behind"
+    );
+}
+
+#[test]
+fn the_suite_passes_over_http_in_security_0() {
+    full_suite_passes(0, 0, false);
+}
+
+#[test]
+fn the_suite_passes_over_http_in_security_1() {
+    full_suite_passes(1, 0, false);
+}
+
+#[test]
+fn the_suite_passes_over_http_in_security_2_patch_0() {
+    full_suite_passes(2, 0, false);
+}
+
+#[test]
+fn the_suite_passes_over_http_in_security_2_patch_1() {
+    full_suite_passes(2, 1, false);
+}
+
+#[test]
+fn the_suite_passes_over_the_console_in_security_0() {
+    full_suite_passes(0, 0, true);
+}
+
+#[test]
+fn the_suite_passes_over_the_console_in_security_1() {
+    full_suite_passes(1, 0, true);
+}
+
+#[test]
+fn the_suite_passes_over_the_console_in_security_2_patch_0() {
+    full_suite_passes(2, 0, true);
+}
+
+#[test]
+fn the_suite_passes_over_the_console_in_security_2_patch_1() {
+    full_suite_passes(2, 1, true);
+}
+
+/// Runs the suite against a security 2 sim with `--fault NAME` and returns the failing ids.
+fn failing_with_fault(fault: &str) -> (BTreeSet<String>, Checked) {
+    let args = sim_args(2, 1, false, &["--fault", fault]);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sim = Sim::start(&argv);
+    let checked = check(&sim, 2, false, &[]);
+    (checked.ids_with("fail"), checked)
+}
+
+#[test]
+fn each_sim_fault_fails_exactly_its_checks() {
+    let cases = [
+        ("accept-any-pop", "session.wrong-pop-refused"),
+        ("no-reject-after-failure", "wifi.refused-after-failure"),
+        ("keep-old-session", "session.new-replaces-old"),
+        (
+            "no-session-required",
+            "session.config-before-handshake-refused",
+        ),
+        ("hide-scan-cap", "version.scan-cap"),
+        ("bad-caps", "version.proto-ver"),
+        ("silent-while-connecting", "wifi.status-while-connecting"),
+        ("scan-duplicates", "scan.paging"),
+        ("accept-any-passphrase", "wifi.wrong-passphrase-fails"),
+        ("crash-on-oversize", "robustness.oversized-body"),
+    ];
+    for (fault, id) in cases {
+        let (failing, checked) = failing_with_fault(fault);
+        assert_eq!(
+            failing,
+            set(&[id]),
+            "--fault {fault}\n{}",
+            serde_json::to_string_pretty(&checked.report).unwrap_or_default()
+        );
+    }
+}
+
+#[test]
+fn a_crash_skips_the_rest_and_says_to_reset_the_device() {
+    let (_, checked) = failing_with_fault("crash-on-oversize");
+    let checks = checked.report["checks"].as_array().expect("checks");
+    let after: Vec<_> = checks
+        .iter()
+        .skip_while(|c| c["id"] != "robustness.oversized-body")
+        .skip(1)
+        .collect();
+    assert!(!after.is_empty());
+    for check in after {
+        assert_eq!(check["result"], "skip", "{check}");
+        assert!(check["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("stopped answering after robustness.oversized-body")));
+    }
+    assert!(checked.report["recovery"]
+        .as_str()
+        .is_some_and(|r| r.contains("power-cycle")));
+}
+
+#[test]
+fn a_wrong_expectation_and_a_tight_bound_fail_their_checks() {
+    let args = sim_args(1, 0, false, &[]);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sim = Sim::start(&argv);
+    let checked = check_expecting(&sim, 1, false, "NOPE", &["--max-handshake-ms", "0"]);
+    assert_eq!(
+        checked.ids_with("fail"),
+        set(&["custom.endpoint", "timing.handshake"])
+    );
+}
+
+#[test]
+fn only_and_skip_select_checks_and_unknown_names_are_usage_errors() {
+    let sim = Sim::start(
+        &sim_args(0, 0, false, &[])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let selected = run(&[
+        "check",
+        "--device",
+        &sim.addr,
+        "--only",
+        "session,version.proto-ver",
+        "--skip",
+        "session.sec2-patch",
+        "--json",
+    ]);
+    selected.expect_code(0);
+    let report = selected.json();
+    let ids: Vec<&str> = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "version.proto-ver",
+            "session.handshake",
+            "session.wrong-pop-refused",
+            "session.serves-after-refusal",
+            "session.config-before-handshake-refused",
+            "session.new-replaces-old",
+        ]
+    );
+    run(&["check", "--device", &sim.addr, "--only", "sesion"]).expect_code(2);
+}
+
+#[test]
+fn wifi_checks_on_an_unsecured_device_need_an_explicit_sec_0() {
+    let sim = Sim::start(
+        &sim_args(0, 0, false, &[])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let result = run(&[
+        "check",
+        "--device",
+        &sim.addr,
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+        "--only",
+        "wifi",
+        "--json",
+    ]);
+    result.expect_code(0);
+    for check in result.json()["checks"].as_array().expect("checks") {
+        assert_eq!(check["result"], "skip", "{check}");
+        assert!(
+            check["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("--sec 0")),
+            "{check}"
+        );
+    }
+}
+
+#[test]
+fn without_an_access_point_the_wifi_checks_are_skipped_not_failed() {
+    let sim = Sim::start(
+        &sim_args(1, 0, false, &[])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let result = run(&[
+        "check",
+        "--device",
+        &sim.addr,
+        "--pop",
+        "abcd1234",
+        "--only",
+        "wifi,timing.connect",
+        "--json",
+    ]);
+    result.expect_code(0);
+    let report = result.json();
+    for check in report["checks"].as_array().expect("checks") {
+        assert_eq!(check["result"], "skip", "{check}");
+    }
+    assert!(Path::new(common::ESPROV).exists());
+}
