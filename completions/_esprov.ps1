@@ -308,7 +308,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--ble-retries', '--ble-retries', [CompletionResultType]::ParameterName, 'Retry a failed BLE connect or GATT discovery this many times [default: 0]')
             [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Reach the device''s console over a serial port or PTY (e.g. /dev/ttyUSB0)')
             [CompletionResult]::new('--baud', '--baud', [CompletionResultType]::ParameterName, 'Serial baud rate [default: 115200]')
-            [CompletionResult]::new('--line-limit', '--line-limit', [CompletionResultType]::ParameterName, 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)')
+            [CompletionResult]::new('--line-limit', '--line-limit', [CompletionResultType]::ParameterName, 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)')
             [CompletionResult]::new('--sec', '--sec', [CompletionResultType]::ParameterName, 'Security scheme. `auto` follows the device''s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself')
             [CompletionResult]::new('--pop', '--pop', [CompletionResultType]::ParameterName, 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt')
             [CompletionResult]::new('--pop-file', '--pop-file', [CompletionResultType]::ParameterName, 'Read the PoP from a file, or from stdin with `-`')

@@ -297,7 +297,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --ble-retries 'Retry a failed BLE connect or GATT discovery this many times [default: 0]'
             cand --serial 'Reach the device''s console over a serial port or PTY (e.g. /dev/ttyUSB0)'
             cand --baud 'Serial baud rate [default: 115200]'
-            cand --line-limit 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)'
+            cand --line-limit 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)'
             cand --sec 'Security scheme. `auto` follows the device''s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself'
             cand --pop 'Security 1 proof of possession; or ESPROV_POP, --pop-file, or a prompt'
             cand --pop-file 'Read the PoP from a file, or from stdin with `-`'

@@ -308,7 +308,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand check" -l adapter -d 'Blue
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l ble-retries -d 'Retry a failed BLE connect or GATT discovery this many times [default: 0]' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l serial -d 'Reach the device\'s console over a serial port or PTY (e.g. /dev/ttyUSB0)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l baud -d 'Serial baud rate [default: 115200]' -r
-complete -c esprov -n "__fish_esprov_using_subcommand check" -l line-limit -d 'Refuse requests whose console line would exceed this many characters (stock ESP-IDF: 256)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l line-limit -d 'Refuse requests whose console line, CR included, would exceed this many bytes (stock ESP-IDF: 255, i.e. 254 characters and the CR)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l sec -d 'Security scheme. `auto` follows the device\'s proto-ver but never goes below what your credentials ask for (--pop: 1 with PoP or 2; --username/--password: 2), and sends Wi-Fi credentials over security 0 only when you pass `--sec 0` yourself' -r -f -a "auto\t'Decide from the device\'s proto-ver'
 0\t'No security: everything, the Wi-Fi passphrase included, travels in clear'
 1\t'X25519 + PoP + AES-CTR'
