@@ -332,6 +332,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--max-connect-ms', '--max-connect-ms', [CompletionResultType]::ParameterName, 'Fail timing.connect above this many milliseconds')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML to this file')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
+            [CompletionResult]::new('--reset-board', '--reset-board', [CompletionResultType]::ParameterName, 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running')
             [CompletionResult]::new('--console-manual', '--console-manual', [CompletionResultType]::ParameterName, 'Relay console lines by hand: print each request, paste the device''s answer')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout: one JSON object')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the checks (id, group, description) and exit; no device needed')

@@ -321,6 +321,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --max-connect-ms 'Fail timing.connect above this many milliseconds'
             cand --junit 'Also write the report as JUnit XML to this file'
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
+            cand --reset-board 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
             cand --console-manual 'Relay console lines by hand: print each request, paste the device''s answer'
             cand --json 'Machine-readable output on stdout: one JSON object'
             cand --list 'List the checks (id, group, description) and exit; no device needed'

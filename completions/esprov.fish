@@ -339,6 +339,7 @@ complete -c esprov -n "__fish_esprov_using_subcommand check" -l junit -d 'Also w
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l json -d 'Machine-readable output on stdout: one JSON object'
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l list -d 'List the checks (id, group, description) and exit; no device needed'
