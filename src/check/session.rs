@@ -14,12 +14,14 @@ use crate::session::{handshake, Credentials, SaltModeChoice, Secret, SecurityPla
 use crate::transport::Transport;
 
 pub(crate) async fn run(ctx: &mut Ctx<'_>, rec: &mut Recorder<'_>) {
-    let verdict_and_time = handshake_check(ctx).await;
-    rec.run("session.handshake", async { verdict_and_time.0 })
-        .await;
-    if rec.wants("session.handshake") {
-        ctx.handshake_ms = verdict_and_time.1;
-    }
+    let mut handshake_ms = None;
+    rec.run("session.handshake", async {
+        let (verdict, ms) = handshake_check(ctx).await;
+        handshake_ms = ms;
+        verdict
+    })
+    .await;
+    ctx.handshake_ms = handshake_ms;
     rec.run("session.wrong-pop-refused", wrong_secret_refused(ctx))
         .await;
     rec.run("session.serves-after-refusal", serves_after_refusal(ctx))
