@@ -38,11 +38,12 @@ fn cells(object: &Map<String, Value>) -> Result<Vec<Cell>, CellError> {
             Value::String(s) => s.clone(),
             Value::Number(n) if key == "timeout" => n.to_string(),
             Value::Null => String::new(),
+            // The value is never quoted: the cell may be a passphrase or a PoP.
             _ => {
                 return Err(CellError {
                     column: key.clone(),
                     number: Some(i + 1),
-                    message: format!("expected a string, found {value}"),
+                    message: format!("expected a string, found {}", json_type(value)),
                 })
             }
         };
@@ -53,6 +54,18 @@ fn cells(object: &Map<String, Value>) -> Result<Vec<Cell>, CellError> {
         });
     }
     Ok(cells)
+}
+
+/// The JSON type of a value, named without its content.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 fn row_error(message: &str, number: Option<usize>) -> CellError {
@@ -82,6 +95,14 @@ mod tests {
         assert_eq!((line, e.column.as_str()), (2, "colour"));
         let (line, _) = rows_err("{\"device\":\"x:1\"\n");
         assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn a_wrongly_typed_secret_cell_is_not_quoted() {
+        let (_, e) = rows_err("{\"device\":\"x:1\",\"ssid\":\"a\",\"passphrase\":98765432}\n");
+        assert_eq!(e.column, "passphrase");
+        assert!(!e.message.contains("98765432"), "{}", e.message);
+        assert!(e.message.contains("a number"), "{}", e.message);
     }
 
     fn rows_err(text: &str) -> (u64, CellError) {
