@@ -230,3 +230,28 @@ fn unreachable_device_exits_3() {
     result.expect_code(3);
     assert_eq!(result.json()["reason"], "unreachable");
 }
+
+#[test]
+fn provision_sim_with_an_invalid_sim_argument_reports_the_sims_own_error() {
+    let result = run(&[
+        "provision",
+        "--sim",
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+        "--username",
+        "",
+    ]);
+    result.expect_code(2);
+    assert!(
+        result.stderr.contains("did not start") && result.stderr.contains("--username"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.elapsed < std::time::Duration::from_secs(10),
+        "no wait for a ready line that cannot come: {:?}",
+        result.elapsed
+    );
+}

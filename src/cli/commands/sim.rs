@@ -33,24 +33,32 @@ impl SimChild {
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            // Its QR art and event log would bury the provisioning steps.
-            .stderr(Stdio::null());
+            // Its QR art and event log would bury the provisioning steps: kept (the last lines
+            // only) to explain a sim that refuses its arguments.
+            .stderr(Stdio::piped());
         for (key, value) in envs {
             command.env(key, value);
         }
         let mut child = command
             .spawn()
             .map_err(|e| io("starting the virtual device", e))?;
-        let Some(stdout) = child.stdout.take() else {
+        let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
             let _ = child.kill();
             return Err(Error::Usage("the virtual device has no stdout".into()));
         };
+        let last_words = keep_last_lines(stderr);
         match wait_ready(stdout) {
             Ok(addr) => Ok(SimChild { child, addr }),
             Err(e) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                Err(e)
+                // Its stdout closed before a ready line: it exited, and said why on stderr.
+                match (&e, last_words.join()) {
+                    (Error::Usage(_), Ok(lines)) if !lines.is_empty() => Err(Error::Usage(
+                        format!("the virtual device did not start: {}", lines.join(" / ")),
+                    )),
+                    _ => Err(e),
+                }
             }
         }
     }
@@ -80,10 +88,32 @@ fn wait_ready(stdout: std::process::ChildStdout) -> Result<String, Error> {
     });
     let started = Instant::now();
     rx.recv_timeout(READY_TIMEOUT.saturating_sub(started.elapsed()))
-        .map_err(|_| Error::Timeout {
-            what: "the virtual device's ready line".into(),
-            after: READY_TIMEOUT,
+        .map_err(|e| match e {
+            std::sync::mpsc::RecvTimeoutError::Disconnected => {
+                Error::Usage("the virtual device exited before it was ready".into())
+            }
+            std::sync::mpsc::RecvTimeoutError::Timeout => Error::Timeout {
+                what: "the virtual device's ready line".into(),
+                after: READY_TIMEOUT,
+            },
         })
+}
+
+/// Drains the child's stderr to its end, keeping its last few non-empty lines (escaped, cut).
+fn keep_last_lines(stderr: std::process::ChildStderr) -> std::thread::JoinHandle<Vec<String>> {
+    std::thread::spawn(move || {
+        let mut last = std::collections::VecDeque::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if last.len() == 4 {
+                last.pop_front();
+            }
+            last.push_back(esprov::device_text::escape(line.trim()));
+        }
+        last.into()
+    })
 }
 
 /// The first `127.0.0.1:PORT` in a line of the sim's output.
