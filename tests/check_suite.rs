@@ -478,3 +478,59 @@ fn without_an_access_point_the_wifi_checks_are_skipped_not_failed() {
     }
     assert!(Path::new(common::ESPROV).exists());
 }
+
+#[test]
+fn a_failure_over_the_console_carries_the_devices_log() {
+    let args = sim_args(2, 1, true, &["--fault", "no-reject-after-failure"]);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sim = Sim::start(&argv);
+    let checked = check(&sim, 2, true, &[]);
+    assert_eq!(
+        checked.ids_with("fail"),
+        set(&["wifi.refused-after-failure"])
+    );
+    let failed = checked.report["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "wifi.refused-after-failure"))
+        .expect("the failed check");
+    let log: Vec<&str> = failed["log"]
+        .as_array()
+        .expect("a log on the failed check")
+        .iter()
+        .filter_map(|l| l.as_str())
+        .collect();
+    // The manager's own lines for the second failed attempt, as ESP-IDF prints them.
+    assert!(
+        log.iter()
+            .any(|l| l.ends_with("wifi_prov_mgr: STA Auth Error")),
+        "{log:#?}"
+    );
+    assert!(
+        log.iter()
+            .any(|l| l.ends_with("wifi_prov_mgr: Disconnect reason : 15")),
+        "{log:#?}"
+    );
+    // Never the echoed requests (over security 0 they carry the passphrase in hex).
+    assert!(!log.iter().any(|l| l.starts_with("prov-")), "{log:#?}");
+    // Passed checks carry no log.
+    for check in checked.report["checks"].as_array().expect("checks") {
+        if check["result"] != "fail" {
+            assert!(check.get("log").is_none(), "{check}");
+        }
+    }
+    // JUnit: the same lines in the failed testcase's <system-out>.
+    let doc = roxmltree::Document::parse(&checked.junit).expect("JUnit parses");
+    let case = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("testcase") && n.attribute("name") == Some("wifi.refused-after-failure")
+        })
+        .expect("the testcase");
+    let out = case
+        .children()
+        .find(|n| n.has_tag_name("system-out"))
+        .and_then(|n| n.text())
+        .expect("system-out");
+    assert!(out.contains("--- device log"), "{out}");
+    assert!(out.contains("wifi_prov_mgr: STA Auth Error"), "{out}");
+}

@@ -68,18 +68,27 @@ fn testcase(xml: &mut String, check: &CheckResult) {
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
                 attr(&check.detail),
                 check.id,
-                text(&failure_text(check))
+                text(&check.detail)
             );
         }
         Outcome::Skip => {
             let _ = writeln!(body, "      <skipped message=\"{}\"/>", attr(&check.detail));
         }
     }
+    let mut out = String::new();
     if check.result == Outcome::Pass || check.figure_ms.is_some() {
-        let mut out = check.detail.clone();
+        out.push_str(&check.detail);
         if let Some(ms) = check.figure_ms {
             let _ = write!(out, "\nfigure_ms={:.1}", ms.rounded());
         }
+    }
+    if !check.log.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = write!(out, "--- device log\n{}", check.log.join("\n"));
+    }
+    if !out.is_empty() {
         let _ = writeln!(body, "      <system-out>{}</system-out>", text(&out));
     }
     if body.is_empty() {
@@ -89,14 +98,6 @@ fn testcase(xml: &mut String, check: &CheckResult) {
         xml.push_str(&body);
         xml.push_str("    </testcase>\n");
     }
-}
-
-/// The failure's detail and, for serial boards, the device's log around it.
-fn failure_text(check: &CheckResult) -> String {
-    if check.log.is_empty() {
-        return check.detail.clone();
-    }
-    format!("{}\n--- device log\n{}", check.detail, check.log.join("\n"))
 }
 
 /// Text content: XML's five specials escaped, characters XML 1.0 forbids replaced.

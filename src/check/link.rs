@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use tokio::sync::Mutex;
 
 use super::context::Connect;
+use crate::transport::console::DeviceLog;
 use crate::transport::Transport;
 use crate::Error;
 
@@ -14,15 +15,18 @@ use crate::Error;
 pub struct SharedLink {
     link: Arc<Mutex<Box<dyn Transport>>>,
     peer: String,
+    log: Option<DeviceLog>,
 }
 
 impl SharedLink {
     /// Shares `transport` between the checks.
     pub fn new(transport: Box<dyn Transport>) -> Self {
         let peer = transport.peer();
+        let log = transport.device_log();
         SharedLink {
             link: Arc::new(Mutex::new(transport)),
             peer,
+            log,
         }
     }
 }
@@ -39,6 +43,10 @@ impl Connect for SharedLink {
 
     fn peer(&self) -> String {
         self.peer.clone()
+    }
+
+    fn take_log(&self) -> Vec<String> {
+        self.log.as_ref().map(DeviceLog::take).unwrap_or_default()
     }
 }
 

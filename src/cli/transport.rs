@@ -41,6 +41,10 @@ impl Transport for DynTransport {
         self.0.peer()
     }
 
+    fn device_log(&self) -> Option<esprov::transport::console::DeviceLog> {
+        self.0.device_log()
+    }
+
     async fn close(&mut self) {
         self.0.close().await;
     }

@@ -1,6 +1,7 @@
 //! The console transport: protocomm requests as text lines on a serial port (ESP-IDF's console scheme).
 
 mod board;
+mod device_log;
 mod line;
 mod manual;
 
@@ -12,6 +13,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
+pub use device_log::DeviceLog;
 pub use line::{classify, request_line, ConsoleLine, LineSplitter};
 pub use manual::ManualConsole;
 
@@ -63,6 +65,8 @@ pub struct ConsoleTransport {
     options: ConsoleOptions,
     /// An answer was read and the device's prompt after it not yet.
     prompt_due: bool,
+    /// What the device printed besides answers, prompts and echo.
+    log: DeviceLog,
 }
 
 impl ConsoleTransport {
@@ -97,7 +101,8 @@ impl ConsoleTransport {
     ) -> Self {
         let (sender, lines) = mpsc::unbounded_channel();
         let stop_reader = Arc::new(AtomicBool::new(false));
-        spawn_reader(reader, sender, Arc::clone(&stop_reader));
+        let log = DeviceLog::default();
+        spawn_reader(reader, sender, Arc::clone(&stop_reader), log.clone());
         ConsoleTransport {
             peer,
             writer: Box::new(writer),
@@ -106,6 +111,7 @@ impl ConsoleTransport {
             session_id: new_session_id(),
             options,
             prompt_due: false,
+            log,
         }
     }
 
@@ -283,6 +289,10 @@ impl Transport for ConsoleTransport {
         self.peer.clone()
     }
 
+    fn device_log(&self) -> Option<DeviceLog> {
+        Some(self.log.clone())
+    }
+
     async fn close(&mut self) {
         self.stop_reader.store(true, Ordering::Relaxed);
     }
@@ -302,6 +312,7 @@ fn spawn_reader(
     mut reader: impl Read + Send + 'static,
     sender: mpsc::UnboundedSender<LineEvent>,
     stop: Arc<AtomicBool>,
+    log: DeviceLog,
 ) {
     std::thread::spawn(move || {
         let mut splitter = LineSplitter::default();
@@ -320,6 +331,10 @@ fn spawn_reader(
                 }
             };
             for line in lines {
+                match &line {
+                    ConsoleLine::Other(text) | ConsoleLine::Reset(text) => log.push(text),
+                    ConsoleLine::Response(_) | ConsoleLine::Prompt => {}
+                }
                 if sender.send(Ok(line)).is_err() {
                     return;
                 }

@@ -17,6 +17,9 @@ enum Peer {
     Reset,
     /// Never answer.
     Silent,
+    /// Logs everywhere: before the echo, coloured between echo and answer, right after the
+    /// answer, with the answer written in two pieces.
+    Chatty,
     /// Answer, then ignore input for 150 ms before the prompt (a device not yet reading).
     SlowPrompt,
 }
@@ -51,6 +54,21 @@ fn serve(stream: UnixStream, peer: Peer) {
             Peer::Refuse => "E (50) security1: Key mismatch\r\n\n>> ".to_string(),
             Peer::Reset => "ESP-ROM:esp32c3-api1-20210207\r\n".to_string(),
             Peer::Silent => String::new(),
+            Peer::Chatty => {
+                let hex_payload = text.rsplit(' ').next().unwrap_or("");
+                let (head, tail) = hex_payload.split_at(hex_payload.len() / 2);
+                let _ = out.write_all(
+                    format!(
+                        "\x1b[0;32mI (42) wifi_prov_mgr: STA Start\x1b[0m\r\nE (43) wifi_prov_mgr: STA Auth Error\r\n\r\n{head}"
+                    )
+                    .as_bytes(),
+                );
+                let _ = out.flush();
+                std::thread::sleep(Duration::from_millis(20));
+                format!(
+                    "{tail}\r\nW (44) wifi: late line\r\n\n>> I (45) app: before the next echo\r\n"
+                )
+            }
             Peer::SlowPrompt => {
                 let hex_payload = text.rsplit(' ').next().unwrap_or("");
                 let _ = out.write_all(format!("\r\r\n{hex_payload}\r\r\n").as_bytes());
@@ -91,6 +109,40 @@ async fn answers_are_read_through_echo_and_log_noise() {
             .expect("answer");
         assert_eq!(answer, vec![3, 2, 1]);
     }
+}
+
+#[tokio::test]
+async fn frames_parse_with_logs_interleaved_and_the_logs_are_kept_without_echo() {
+    let mut console = start(Peer::Chatty, options(2000));
+    let log = console
+        .device_log()
+        .expect("a console keeps the device log");
+    for round in 0..3u8 {
+        let answer = console
+            .request("prov-config", &[round, 0xab, 0xcd, 0xef])
+            .await
+            .expect("answer");
+        assert_eq!(answer, vec![round, 0xab, 0xcd, 0xef]);
+    }
+    // Let the reader pass on the last round's trailing lines.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let lines = log.take();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| *l == "E (43) wifi_prov_mgr: STA Auth Error")
+            .count(),
+        3,
+        "{lines:#?}"
+    );
+    assert!(lines.contains(&"I (42) wifi_prov_mgr: STA Start".to_owned()));
+    assert!(lines.contains(&"W (44) wifi: late line".to_owned()));
+    assert!(lines.contains(&"I (45) app: before the next echo".to_owned()));
+    assert!(
+        !lines.iter().any(|l| l.starts_with("prov-config")),
+        "{lines:#?}"
+    );
+    assert!(log.take().is_empty());
 }
 
 #[tokio::test]

@@ -41,6 +41,11 @@ pub trait Transport: Send {
     /// A human-readable name of the peer, for messages and reports.
     fn peer(&self) -> String;
 
+    /// The device's own log as this link sees it (a serial console), for failure reports.
+    fn device_log(&self) -> Option<console::DeviceLog> {
+        None
+    }
+
     /// Releases the connection; a later request reconnects or fails.
     async fn close(&mut self) {}
 }
@@ -68,6 +73,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn peer(&self) -> String {
         (**self).peer()
+    }
+
+    fn device_log(&self) -> Option<console::DeviceLog> {
+        (**self).device_log()
     }
 
     async fn close(&mut self) {

@@ -177,13 +177,24 @@ impl<W: AsyncWrite + Unpin> Console<W> {
             Ok(request) => request,
             Err(why) => return self.log.error(TAG, &why.to_string()),
         };
-        match self.call(&request) {
+        let output = match self.call(&request) {
             Ok(response) => {
                 let chatter = self.log.chatter().unwrap_or_default();
                 format!("{chatter}{}", answer_frame(&response))
             }
             Err(why) => self.log.error(TAG, &why),
-        }
+        };
+        format!("{}{output}", self.manager_log())
+    }
+
+    /// What the manager logged since the last request (its state changes), to print first.
+    fn manager_log(&self) -> String {
+        let lines = self
+            .device
+            .lock()
+            .map(|mut device| device.take_log())
+            .unwrap_or_default();
+        self.log.manager(lines)
     }
 
     fn call(&mut self, request: &ConsoleRequest) -> Result<Vec<u8>, String> {

@@ -8,6 +8,7 @@ use esprov_device::{Config, Event, Instant, Manager, ManagerError, ProvState};
 use rand::rngs::StdRng;
 use tokio::sync::Notify;
 
+use crate::idf_log::IdfLog;
 use crate::protocomm::{HandlerError, Protocomm};
 use crate::store::FileStore;
 use crate::thread::ThreadQueue;
@@ -54,6 +55,7 @@ pub struct SimDevice {
     name: String,
     json_events: bool,
     thread: Option<ThreadQueue>,
+    log: IdfLog,
 }
 
 impl SimDevice {
@@ -67,6 +69,7 @@ impl SimDevice {
             name,
             json_events,
             thread: None,
+            log: IdfLog::default(),
         }
     }
 
@@ -130,6 +133,7 @@ impl SimDevice {
         }
         self.manager.poll(now);
         while let Some(event) = self.manager.poll_event() {
+            self.log.on_event(now.as_millis(), &event);
             self.log_event(&event);
         }
         let wifi_due = self.manager.wifi_mut().next_due();
@@ -203,6 +207,10 @@ impl Protocomm for SimDevice {
             tracing::debug!(device = %self.name, endpoint, %err, "request failed");
             HandlerError(err.to_string())
         })
+    }
+
+    fn take_log(&mut self) -> Vec<String> {
+        self.log.take()
     }
 }
 

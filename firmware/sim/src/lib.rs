@@ -6,6 +6,7 @@ pub mod device;
 pub mod factory;
 pub mod gatt;
 pub mod http;
+pub mod idf_log;
 pub mod mdns;
 pub mod protocomm;
 pub mod ready;

@@ -23,6 +23,10 @@ pub trait Protocomm: Send {
         session_id: u32,
         request: &[u8],
     ) -> Result<Vec<u8>, HandlerError>;
+    /// The device's log lines since the last call (ESP-IDF style), for a console to print.
+    fn take_log(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The device shared between transports and timers.

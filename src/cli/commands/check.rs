@@ -21,6 +21,9 @@ use crate::cli::table;
 use crate::cli::target::{TargetArgs, TimingArgs};
 use crate::cli::transport;
 
+/// Device log lines the table shows under a failure.
+const LOG_EXCERPT: usize = 12;
+
 /// Opens the transport the flags describe, once per check.
 struct CliConnector {
     target: TargetArgs,
@@ -210,8 +213,13 @@ fn print_report(out: &Output, report: &Report) {
         .iter()
         .filter(|c| c.result == Outcome::Fail && !c.log.is_empty())
     {
-        out.human(format!("--- device log around {}", check.id));
-        for line in &check.log {
+        let shown = check.log.len().min(LOG_EXCERPT);
+        out.human(format!(
+            "--- device log around {} (last {shown} of {} lines; --json and --junit have them all)",
+            check.id,
+            check.log.len()
+        ));
+        for line in &check.log[check.log.len() - shown..] {
             out.human(line);
         }
     }

@@ -46,6 +46,14 @@ impl DeviceLog {
         Some(self.line(level, tag, message))
     }
 
+    /// The manager's own lines (its state changes), each ended as the UART ends it (when enabled).
+    pub fn manager(&self, lines: Vec<String>) -> String {
+        if !self.enabled {
+            return String::new();
+        }
+        lines.into_iter().map(|line| line + "\r\n").collect()
+    }
+
     fn line(&self, level: char, tag: &str, message: &str) -> String {
         let ms = self.boot.elapsed().as_millis();
         format!("{level} ({ms}) {tag}: {message}\r\n")

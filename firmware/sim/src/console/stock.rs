@@ -60,13 +60,14 @@ impl<W: AsyncWrite + Unpin> Console<W> {
         let Ok(request) = parse_request(&stock_text(line)) else {
             return String::new();
         };
-        match self.call(&request) {
+        let output = match self.call(&request) {
             Ok(response) => {
                 let chatter = self.log.chatter().unwrap_or_default();
                 format!("{chatter}{}", stock_answer_frame(&response))
             }
             Err(why) => self.log.error(TAG, &why),
-        }
+        };
+        format!("{}{output}", self.manager_log())
     }
 
     async fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), SimError> {
