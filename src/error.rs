@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::reason::Reason;
+
 /// Process exit codes, documented in README.md and `esprov --help`.
 pub mod exit {
     /// Success.
@@ -163,11 +165,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// No usable Bluetooth stack: no D-Bus, no BlueZ, no adapter, or the adapter is off.
-    #[error("Bluetooth unavailable: {missing}. Fix: {fix}")]
+    #[error("Bluetooth unavailable: {missing}")]
     NoBluetooth {
         /// The missing or broken part, e.g. "BlueZ (org.bluez) is not on the D-Bus system bus".
         missing: String,
-        /// What the user can do about it.
+        /// What the user can do about it, shown as help.
         fix: String,
     },
     /// The device sent more than any protocomm answer can be; the rest was not read.
@@ -222,31 +224,40 @@ impl Error {
 
     /// The short machine-readable reason used in `--json` output and batch reports.
     pub fn reason(&self) -> &'static str {
+        self.kind().word()
+    }
+
+    /// Why this error happened, as one of the contract's [`Reason`]s.
+    pub fn kind(&self) -> Reason {
         match self {
-            Error::Usage(_) => "usage",
-            Error::Unreachable { .. } | Error::SerialPort { .. } => "unreachable",
-            Error::TransportLost { .. } | Error::LostAfterApply { .. } => "transport_lost",
-            Error::Security(_) | Error::SecurityMismatch { .. } => "security",
-            Error::Downgrade { .. } => "security_downgrade",
+            Error::Usage(_) => Reason::Usage,
+            Error::Unreachable { .. } | Error::SerialPort { .. } => Reason::Unreachable,
+            Error::TransportLost { .. } | Error::LostAfterApply { .. } => Reason::TransportLost,
+            Error::Security(_) | Error::SecurityMismatch { .. } => Reason::Security,
+            Error::Downgrade { .. } => Reason::SecurityDowngrade,
             Error::Rejected { .. } | Error::AlreadyConnected { .. } | Error::Protocol(_) => {
-                "rejected"
+                Reason::Rejected
             }
-            Error::AnswerTooLarge { .. } => "answer_too_large",
-            Error::WifiAuth => "wifi_auth_error",
-            Error::ApNotFound { .. } => "ap_not_found",
-            Error::ThreadDatasetInvalid => "thread_dataset_invalid",
-            Error::ThreadNetworkNotFound => "thread_network_not_found",
-            Error::Timeout { .. } | Error::RequestTimeout { .. } => "timeout",
-            Error::Unsupported(_) => "unsupported",
-            Error::Io { .. } => "io",
-            Error::NoBluetooth { .. } => "no_bluetooth",
-            Error::RequestTooLarge { .. } => "request_too_large",
+            Error::AnswerTooLarge { .. } => Reason::AnswerTooLarge,
+            Error::WifiAuth => Reason::WifiAuthError,
+            Error::ApNotFound { .. } => Reason::ApNotFound,
+            Error::ThreadDatasetInvalid => Reason::ThreadDatasetInvalid,
+            Error::ThreadNetworkNotFound => Reason::ThreadNetworkNotFound,
+            Error::Timeout { .. } | Error::RequestTimeout { .. } => Reason::Timeout,
+            Error::Unsupported(_) => Reason::Unsupported,
+            Error::Io { .. } => Reason::Io,
+            Error::NoBluetooth { .. } => Reason::NoBluetooth,
+            Error::RequestTooLarge { .. } => Reason::RequestTooLarge,
         }
     }
 
-    /// What the user can try next, shown under the error by the CLI: one hint, naming the step.
-    pub fn help(&self) -> Option<String> {
-        let text = match self {
+    /// What the user can try next, shown under the error by the CLI: one hint, naming the step
+    /// and the peer when the error knows it. Every error has one (README, "Exit codes").
+    pub fn help(&self) -> String {
+        match self {
+            Error::Usage(_) => "nothing was sent to any device: correct the arguments; \
+                 `esprov help COMMAND` lists each flag with examples"
+                .to_owned(),
             Error::Downgrade { fix, .. } => (*fix).to_owned(),
             Error::Security(_) => "check --pop (security 1) or --username/--password (security 2); \
                  `esprov info` shows which security the device wants"
@@ -254,9 +265,22 @@ impl Error {
             Error::SecurityMismatch { wanted, .. } => format!(
                 "drop --sec (esprov then follows the device's proto-ver), or pass --sec {wanted}"
             ),
-            Error::AlreadyConnected { .. } => "run `esprov reprov` with the same device flags (it \
-                 makes a connected device take new credentials), then provision again"
+            Error::Rejected { endpoint, .. } => format!(
+                "the device refused {endpoint}: `esprov info` (same device flags) shows what its \
+                 firmware offers, and `esprov check` runs each protocol step against it"
+            ),
+            Error::Protocol(_) => "the device's answer does not follow the provisioning protocol: \
+                 `esprov info` (same device flags) shows its proto-ver, and `esprov check` names \
+                 the step that breaks"
                 .to_owned(),
+            Error::AnswerTooLarge { endpoint, .. } => format!(
+                "the device sent more to {endpoint} than protocomm allows; its firmware is faulty \
+                 or this is not a provisioning endpoint: check --device, then `esprov check`"
+            ),
+            Error::AlreadyConnected { peer, .. } => format!(
+                "run `esprov reprov` with the same device flags (it makes the connected device at \
+                 {peer} take new credentials), then provision again"
+            ),
             Error::WifiAuth => "check the passphrase, then run `esprov reset` with the same device \
                  flags so the device accepts new credentials, and provision again"
                 .to_owned(),
@@ -275,30 +299,39 @@ impl Error {
                 "{peer} is the address a device has on its own SoftAP: join the device's Wi-Fi \
                  network (PROV_… by default) first, or pass --device HOST for a device on your LAN"
             ),
-            Error::Unreachable { .. } => "check that the device is powered and in provisioning \
-                 mode, and that this computer is on its network"
-                .to_owned(),
-            Error::SerialPort { .. } => "check the port name (Linux /dev/ttyUSB0 or /dev/ttyACM0, \
-                 macOS /dev/cu.usbserial-*, Windows COM3), that no serial monitor holds it, and \
-                 that you may open it (Linux: the dialout group)"
-                .to_owned(),
-            Error::TransportLost { .. } => "start a new session: run the command again".to_owned(),
-            Error::LostAfterApply { .. } => "normal on SoftAP, whose channel follows the network \
-                 the device joins: check with `esprov status` (same device flags) once this \
-                 computer can reach the device again"
-                .to_owned(),
+            Error::Unreachable { peer, .. } => format!(
+                "check that the device at {peer} is powered and in provisioning mode, and that \
+                 this computer is on its network"
+            ),
+            Error::SerialPort { port, .. } => format!(
+                "check the port name {port} (Linux /dev/ttyUSB0 or /dev/ttyACM0, macOS \
+                 /dev/cu.usbserial-*, Windows COM3), that no serial monitor holds it, and that \
+                 you may open it (Linux: the dialout group)"
+            ),
+            Error::TransportLost { peer, .. } => {
+                format!("start a new session with {peer}: run the command again")
+            }
+            Error::LostAfterApply { peer, .. } => format!(
+                "normal on SoftAP, whose channel follows the network the device joins: check with \
+                 `esprov status` (same device flags) once this computer can reach {peer} again"
+            ),
             Error::Timeout { .. } => "raise --timeout, or check that the device is still in \
                  provisioning mode"
                 .to_owned(),
             Error::RequestTimeout { .. } => "raise --request-timeout (the bound on each request), \
                  or check that the device is still in provisioning mode"
                 .to_owned(),
+            Error::Unsupported(_) => "`esprov info` (same device flags) lists what the device \
+                 offers (its proto-ver capabilities and security); ask only for those"
+                .to_owned(),
+            Error::Io { .. } => "check the path, its permissions and the free disk space, then run \
+                 the command again"
+                .to_owned(),
+            Error::NoBluetooth { fix, .. } => fix.clone(),
             Error::RequestTooLarge { .. } => "ESP-IDF stores at most 257 bytes per BLE value \
                  (Bluedroid), 481 (Bluedroid with security 2) or 512 (NimBLE): send a shorter payload"
                 .to_owned(),
-            _ => return None,
-        };
-        Some(text)
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod error;
 pub mod factory;
 pub mod policy;
 pub mod provision;
+mod reason;
 pub mod secret_file;
 pub mod session;
 pub mod transport;
@@ -20,6 +21,7 @@ pub use esprov_proto as proto;
 pub use provision::{
     provision, ProvisionEvent, ProvisionOutcome, ProvisionRequest, WifiConfig, WifiStatus,
 };
+pub use reason::Reason;
 pub use session::{Credentials, Secret, SecurityChoice, Session};
 pub use transport::http::HttpTransport;
 pub use transport::Transport;

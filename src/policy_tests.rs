@@ -79,7 +79,7 @@ fn wifi_secrets_over_security_0_need_the_explicit_choice() {
     let error = auto.check_sends_secrets().unwrap_err();
     assert_eq!(error.exit_code(), crate::exit::SECURITY);
     assert!(error.to_string().contains("security 0"), "{error}");
-    assert!(error.help().unwrap().contains("--sec 0"));
+    assert!(error.help().contains("--sec 0"));
     assert!(plan(SEC0, SecurityChoice::Sec0)
         .check_sends_secrets()
         .is_ok());
@@ -113,7 +113,7 @@ fn the_refusal_names_the_offer_the_request_and_the_way_out() {
         text.contains("--pop asks for security 1 with PoP verification"),
         "{text}"
     );
-    assert!(error.help().unwrap().contains("`--sec 1` without `--pop`"));
+    assert!(error.help().contains("`--sec 1` without `--pop`"));
 }
 
 #[test]

@@ -312,6 +312,16 @@ async fn value_too_long_for_the_device_names_its_limit() {
         out.contains("500 bytes") && out.contains("481"),
         "names the limit: {out}"
     );
+    // The same failure for scripts: its reason word and a non-empty help.
+    let json_args = [&args[..], &["--json"]].concat();
+    let (output, _) = esprov_async(&bus.address, &json_args).await;
+    let line: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", text(&output)));
+    assert_eq!(line["reason"], "request_too_large", "{line}");
+    assert!(
+        line["help"].as_str().is_some_and(|h| h.contains("481")),
+        "{line}"
+    );
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::proxy::cutting_proxy;
 use common::{run, Sim, AP, ESPROV, PASSPHRASE, SSID};
 
 /// The lines of a human error report that give advice.
@@ -146,53 +146,6 @@ fn a_silent_device_names_request_timeout() {
     assert_eq!(hints.len(), 1, "{hints:?}");
     assert!(hints[0].contains("--request-timeout"), "{hints:?}");
     drop(silent);
-}
-
-/// Forwards loopback HTTP to `target` until `cut_after` requests went through, then closes the
-/// connection and refuses new ones: a SoftAP device leaving its channel after ApplyConfig.
-fn cutting_proxy(target: String, cut_after: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let addr = listener.local_addr().expect("address").to_string();
-    std::thread::spawn(move || {
-        let Ok((mut client, _)) = listener.accept() else {
-            return;
-        };
-        let Ok(mut device) = TcpStream::connect(&target) else {
-            return;
-        };
-        let _ = client.set_read_timeout(Some(Duration::from_secs(20)));
-        let mut buf = [0u8; 8192];
-        let mut requests = 0;
-        loop {
-            let Ok(n) = client.read(&mut buf) else { return };
-            if n == 0 {
-                return;
-            }
-            requests += buf[..n].windows(5).filter(|w| w == b"POST ").count();
-            if requests > cut_after {
-                // Drop both sides; later connections are refused (the listener is gone).
-                return;
-            }
-            if device.write_all(&buf[..n]).is_err() {
-                return;
-            }
-            let _ = device.set_read_timeout(Some(Duration::from_millis(300)));
-            let mut answered = false;
-            while let Ok(m) = device.read(&mut buf) {
-                if m == 0 || client.write_all(&buf[..m]).is_err() {
-                    return;
-                }
-                answered = true;
-                if m < buf.len() {
-                    break;
-                }
-            }
-            if !answered {
-                return;
-            }
-        }
-    });
-    addr
 }
 
 #[test]

@@ -95,7 +95,7 @@ pub fn record_for(
             record.reason = Some(failure.reason);
             record.exit_code = failure.exit_code;
             record.message = Some(failure.message);
-            record.help = failure.help;
+            record.help = Some(failure.help);
             record.session_ms = session.map(Millis::from);
             record.config_ms = config.map(Millis::from);
             record.connect_ms = connect.map(Millis::from);

@@ -40,15 +40,15 @@ fn message(error: &Error, peer: Option<&Peer>) -> String {
 }
 
 /// The one hint under an error: the library's, or "join PROV_… first" for a SoftAP QR payload.
-fn help(error: &Error, peer: Option<&Peer>) -> Option<String> {
+fn help(error: &Error, peer: Option<&Peer>) -> String {
     if let (Error::Unreachable { peer: addr, .. }, Some(name)) =
         (error, peer.and_then(|p| p.softap_name.as_deref()))
     {
-        return Some(format!(
+        return format!(
             "join the device's Wi-Fi network {:?} first ({addr} is its address there), \
              or pass --device HOST for a device on your LAN",
             esprov::device_text::escape(name)
-        ));
+        );
     }
     error.help()
 }
@@ -73,7 +73,7 @@ pub fn report(error: &Error, json: bool) -> i32 {
     error.exit_code()
 }
 
-/// Prints `error: …` and, when there is one, `help: …` on standard error.
+/// Prints `error: …` and `help: …` on standard error.
 pub fn print_human(error: &Error) {
     let peer = peer();
     eprintln!(
@@ -81,7 +81,9 @@ pub fn print_human(error: &Error) {
         super::term::red("error:"),
         esprov::device_text::controls(&message(error, peer.as_ref()))
     );
-    if let Some(help) = help(error, peer.as_ref()) {
-        eprintln!("  {} {help}", super::term::cyan("help:"));
-    }
+    eprintln!(
+        "  {} {}",
+        super::term::cyan("help:"),
+        help(error, peer.as_ref())
+    );
 }

@@ -19,9 +19,9 @@ pub struct Failure {
     pub exit_code: i32,
     /// What went wrong, in one sentence.
     pub message: String,
-    /// What to try next; `null` when esprov has no advice.
-    #[schemars(required, extend("type" = ["string", "null"]))]
-    pub help: Option<String>,
+    /// What to try next, naming the step (and the device when known); never empty.
+    #[schemars(length(min = 1))]
+    pub help: String,
 }
 
 impl Failure {

@@ -64,7 +64,7 @@ pub fn to_line<T: Serialize>(body: &T) -> String {
     serde_json::to_string(&Line::new(body)).unwrap_or_else(|e| {
         // Only a map with non-string keys could fail; say so in the contract's own words.
         format!(
-            "{{\"schema\":{SCHEMA_VERSION},\"result\":\"io\",\"reason\":\"io\",\"exit_code\":1,\"message\":{:?},\"help\":null}}",
+            "{{\"schema\":{SCHEMA_VERSION},\"result\":\"io\",\"reason\":\"io\",\"exit_code\":1,\"message\":{:?},\"help\":\"run the command again\"}}",
             e.to_string()
         )
     })
