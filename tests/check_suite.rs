@@ -30,40 +30,121 @@ fn all_ids() -> Vec<String> {
         .collect()
 }
 
-/// Device flags for a sim: `--device ADDR` over HTTP, `--serial PATH` over a PTY.
-fn target(sim: &Sim, console: bool) -> Vec<String> {
-    let flag = if console { "--serial" } else { "--device" };
-    vec![flag.into(), sim.addr.clone()]
+/// How the suite reaches a sim: its security scheme and link. Starts the sim and runs the suite,
+/// so each test says only what differs.
+#[derive(Debug, Clone, Copy)]
+struct Scheme {
+    sec: u8,
+    patch: u8,
+    console: bool,
 }
 
-/// The security flags a sim started with `sim_args(sec, …)` wants.
-fn secrets(sec: u8) -> Vec<String> {
-    match sec {
-        // Wi-Fi secrets go out in clear only when the user chose security 0.
-        0 => vec!["--sec".into(), "0".into()],
-        1 => vec!["--pop".into(), "abcd1234".into()],
-        _ => vec![
-            "--username".into(),
-            "wifiprov".into(),
-            "--password".into(),
-            "abcd1234".into(),
-        ],
+/// Over HTTP.
+const fn http(sec: u8, patch: u8) -> Scheme {
+    Scheme {
+        sec,
+        patch,
+        console: false,
     }
 }
 
-fn sim_args(sec: u8, patch: u8, console: bool, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = vec!["--sec".into(), sec.to_string()];
-    match sec {
-        1 => args.extend(["--pop".into(), "abcd1234".into()]),
-        2 => args.extend(["--sec-patch".into(), patch.to_string()]),
-        _ => {}
+/// Over the console, on a PTY.
+const fn console(sec: u8, patch: u8) -> Scheme {
+    Scheme {
+        sec,
+        patch,
+        console: true,
     }
-    if console {
-        args.extend(["--transport".into(), "console".into(), "--pty".into()]);
+}
+
+impl Scheme {
+    /// Starts `esprov sim` in this scheme (fast Wi-Fi) with `extra` flags.
+    fn sim(self, extra: &[&str]) -> Sim {
+        let mut args: Vec<String> = vec!["--sec".into(), self.sec.to_string()];
+        match self.sec {
+            1 => args.extend(["--pop".into(), "abcd1234".into()]),
+            2 => args.extend(["--sec-patch".into(), self.patch.to_string()]),
+            _ => {}
+        }
+        if self.console {
+            args.extend(["--transport".into(), "console".into(), "--pty".into()]);
+        }
+        args.extend(FAST_WIFI.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        Sim::start(&argv)
     }
-    args.extend(FAST_WIFI.iter().map(|s| s.to_string()));
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args
+
+    /// `--device ADDR` or `--serial PATH`, and the security flags the sim wants.
+    fn client_args(self, sim: &Sim) -> Vec<String> {
+        let flag = if self.console { "--serial" } else { "--device" };
+        let mut args = vec![flag.to_owned(), sim.addr.clone()];
+        let secrets: &[&str] = match self.sec {
+            // Wi-Fi secrets go out in clear only when the user chose security 0.
+            0 => &["--sec", "0"],
+            1 => &["--pop", "abcd1234"],
+            _ => &["--username", "wifiprov", "--password", "abcd1234"],
+        };
+        args.extend(secrets.iter().map(|s| s.to_string()));
+        args
+    }
+
+    /// Runs the full suite (destructive, Wi-Fi, custom endpoint) against `sim`.
+    fn check(self, sim: &Sim, extra: &[&str]) -> Checked {
+        self.check_expecting(sim, "SUCCESS", extra)
+    }
+
+    /// Like [`Scheme::check`], with what the custom endpoint must answer.
+    fn check_expecting(self, sim: &Sim, expect: &str, extra: &[&str]) -> Checked {
+        let dir = tempdir();
+        let junit = dir.join("report.xml");
+        let mut args: Vec<String> = vec!["check".into()];
+        args.extend(self.client_args(sim));
+        args.extend(
+            [
+                "--ssid",
+                SSID,
+                "--passphrase",
+                PASSPHRASE,
+                "--destructive",
+                "--custom-endpoint",
+                "custom-data",
+                "--expect",
+                expect,
+                "--timeout",
+                "20",
+                "--json",
+                "--junit",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        args.push(junit.display().to_string());
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = run(&argv);
+        let report = run.json();
+        let junit = std::fs::read_to_string(&junit).unwrap_or_else(|e| {
+            panic!(
+                "no JUnit report ({e})\n--- stdout\n{}\n--- stderr\n{}",
+                run.stdout, run.stderr
+            )
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+        let checked = Checked { run, report, junit };
+        assert_report_shape(&checked);
+        assert_junit_matches(&checked);
+        checked
+    }
+
+    /// `esprov check` with the device and security flags and `extra`, as it is.
+    fn run(self, sim: &Sim, extra: &[&str]) -> Run {
+        let mut args: Vec<String> = vec!["check".into()];
+        args.extend(self.client_args(sim));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&argv)
+    }
 }
 
 /// The result of one `esprov check` run: the process, its JSON report, its JUnit file.
@@ -74,6 +155,19 @@ struct Checked {
 }
 
 impl Checked {
+    /// The report's entry for one check.
+    fn check(&self, id: &str) -> &serde_json::Value {
+        self.report["checks"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["id"] == id))
+            .unwrap_or_else(|| panic!("no {id} in the report"))
+    }
+
+    /// The figure a timing check measured.
+    fn figure(&self, id: &str) -> Option<f64> {
+        self.check(id)["figure_ms"].as_f64()
+    }
+
     fn ids_with(&self, result: &str) -> BTreeSet<String> {
         self.report["checks"]
             .as_array()
@@ -83,55 +177,6 @@ impl Checked {
             .map(|c| c["id"].as_str().expect("id").to_owned())
             .collect()
     }
-}
-
-/// Runs the full suite (destructive, Wi-Fi, custom endpoint) against `sim`.
-fn check(sim: &Sim, sec: u8, console: bool, extra: &[&str]) -> Checked {
-    check_expecting(sim, sec, console, "SUCCESS", extra)
-}
-
-/// Like [`check`], with what the custom endpoint must answer.
-fn check_expecting(sim: &Sim, sec: u8, console: bool, expect: &str, extra: &[&str]) -> Checked {
-    let dir = tempdir();
-    let junit = dir.join("report.xml");
-    let mut args: Vec<String> = vec!["check".into()];
-    args.extend(target(sim, console));
-    args.extend(secrets(sec));
-    args.extend(
-        [
-            "--ssid",
-            SSID,
-            "--passphrase",
-            PASSPHRASE,
-            "--destructive",
-            "--custom-endpoint",
-            "custom-data",
-            "--expect",
-            expect,
-            "--timeout",
-            "20",
-            "--json",
-            "--junit",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
-    args.push(junit.display().to_string());
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let run = run(&argv);
-    let report = run.json();
-    let junit = std::fs::read_to_string(&junit).unwrap_or_else(|e| {
-        panic!(
-            "no JUnit report ({e})\n--- stdout\n{}\n--- stderr\n{}",
-            run.stdout, run.stderr
-        )
-    });
-    let _ = std::fs::remove_dir_all(&dir);
-    let checked = Checked { run, report, junit };
-    assert_report_shape(&checked);
-    assert_junit_matches(&checked);
-    checked
 }
 
 fn tempdir() -> std::path::PathBuf {
@@ -245,26 +290,22 @@ fn scheme_skips(sec: u8) -> Vec<&'static str> {
     }
 }
 
-fn full_suite_passes(sec: u8, patch: u8, console: bool) {
-    let args = sim_args(sec, patch, console, &["--no-auto-stop"]);
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let sim = Sim::start(&argv);
-    let checked = check(&sim, sec, console, &[]);
+fn full_suite_passes(scheme: Scheme) {
+    let sim = scheme.sim(&["--no-auto-stop"]);
+    let checked = scheme.check(&sim, &[]);
     assert_eq!(
         checked.ids_with("fail"),
         BTreeSet::new(),
-        "sec {sec} patch {patch} console {console}: {}",
+        "{scheme:?}: {}",
         checked.run.stdout
     );
-    assert_eq!(checked.ids_with("skip"), set(&scheme_skips(sec)));
-    let figure = |id: &str| {
-        checked.report["checks"]
-            .as_array()
-            .and_then(|c| c.iter().find(|c| c["id"] == id))
-            .and_then(|c| c["figure_ms"].as_f64())
-    };
-    assert!(figure("timing.handshake").is_some_and(|ms| ms > 0.0));
-    assert!(figure("timing.connect").is_some_and(|ms| ms >= 100.0));
+    assert_eq!(checked.ids_with("skip"), set(&scheme_skips(scheme.sec)));
+    assert!(checked
+        .figure("timing.handshake")
+        .is_some_and(|ms| ms > 0.0));
+    assert!(checked
+        .figure("timing.connect")
+        .is_some_and(|ms| ms >= 100.0));
     assert!(
         checked.report["recovery"].is_string(),
         "the run left credentials behind"
@@ -273,51 +314,48 @@ fn full_suite_passes(sec: u8, patch: u8, console: bool) {
 
 #[test]
 fn the_suite_passes_over_http_in_security_0() {
-    full_suite_passes(0, 0, false);
+    full_suite_passes(http(0, 0));
 }
 
 #[test]
 fn the_suite_passes_over_http_in_security_1() {
-    full_suite_passes(1, 0, false);
+    full_suite_passes(http(1, 0));
 }
 
 #[test]
 fn the_suite_passes_over_http_in_security_2_patch_0() {
-    full_suite_passes(2, 0, false);
+    full_suite_passes(http(2, 0));
 }
 
 #[test]
 fn the_suite_passes_over_http_in_security_2_patch_1() {
-    full_suite_passes(2, 1, false);
+    full_suite_passes(http(2, 1));
 }
 
 #[test]
 fn the_suite_passes_over_the_console_in_security_0() {
-    full_suite_passes(0, 0, true);
+    full_suite_passes(console(0, 0));
 }
 
 #[test]
 fn the_suite_passes_over_the_console_in_security_1() {
-    full_suite_passes(1, 0, true);
+    full_suite_passes(console(1, 0));
 }
 
 #[test]
 fn the_suite_passes_over_the_console_in_security_2_patch_0() {
-    full_suite_passes(2, 0, true);
+    full_suite_passes(console(2, 0));
 }
 
 #[test]
 fn the_suite_passes_over_the_console_in_security_2_patch_1() {
-    full_suite_passes(2, 1, true);
+    full_suite_passes(console(2, 1));
 }
 
-/// Runs the suite against a security 2 sim with `--fault NAME` and returns the failing ids.
-fn failing_with_fault(fault: &str) -> (BTreeSet<String>, Checked) {
-    let args = sim_args(2, 1, false, &["--fault", fault]);
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let sim = Sim::start(&argv);
-    let checked = check(&sim, 2, false, &[]);
-    (checked.ids_with("fail"), checked)
+/// Runs the suite against a security 2 sim with `--fault NAME`.
+fn with_fault(scheme: Scheme, fault: &str) -> Checked {
+    let sim = scheme.sim(&["--fault", fault]);
+    scheme.check(&sim, &[])
 }
 
 #[test]
@@ -338,9 +376,9 @@ fn each_sim_fault_fails_exactly_its_checks() {
         ("crash-on-oversize", "robustness.oversized-body"),
     ];
     for (fault, id) in cases {
-        let (failing, checked) = failing_with_fault(fault);
+        let checked = with_fault(http(2, 1), fault);
         assert_eq!(
-            failing,
+            checked.ids_with("fail"),
             set(&[id]),
             "--fault {fault}\n{}",
             serde_json::to_string_pretty(&checked.report).unwrap_or_default()
@@ -350,7 +388,7 @@ fn each_sim_fault_fails_exactly_its_checks() {
 
 #[test]
 fn a_crash_skips_the_rest_and_says_to_reset_the_device() {
-    let (_, checked) = failing_with_fault("crash-on-oversize");
+    let checked = with_fault(http(2, 1), "crash-on-oversize");
     let checks = checked.report["checks"].as_array().expect("checks");
     let after: Vec<_> = checks
         .iter()
@@ -371,10 +409,9 @@ fn a_crash_skips_the_rest_and_says_to_reset_the_device() {
 
 #[test]
 fn a_wrong_expectation_and_a_tight_bound_fail_their_checks() {
-    let args = sim_args(1, 0, false, &[]);
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let sim = Sim::start(&argv);
-    let checked = check_expecting(&sim, 1, false, "NOPE", &["--max-handshake-ms", "0"]);
+    let scheme = http(1, 0);
+    let sim = scheme.sim(&[]);
+    let checked = scheme.check_expecting(&sim, "NOPE", &["--max-handshake-ms", "0"]);
     assert_eq!(
         checked.ids_with("fail"),
         set(&["custom.endpoint", "timing.handshake"])
@@ -383,22 +420,18 @@ fn a_wrong_expectation_and_a_tight_bound_fail_their_checks() {
 
 #[test]
 fn only_and_skip_select_checks_and_unknown_names_are_usage_errors() {
-    let sim = Sim::start(
-        &sim_args(0, 0, false, &[])
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
+    let scheme = http(0, 0);
+    let sim = scheme.sim(&[]);
+    let selected = scheme.run(
+        &sim,
+        &[
+            "--only",
+            "session,version.proto-ver",
+            "--skip",
+            "session.sec2-patch",
+            "--json",
+        ],
     );
-    let selected = run(&[
-        "check",
-        "--device",
-        &sim.addr,
-        "--only",
-        "session,version.proto-ver",
-        "--skip",
-        "session.sec2-patch",
-        "--json",
-    ]);
     selected.expect_code(0);
     let report = selected.json();
     let ids: Vec<&str> = report["checks"]
@@ -418,17 +451,13 @@ fn only_and_skip_select_checks_and_unknown_names_are_usage_errors() {
             "session.new-replaces-old",
         ]
     );
-    run(&["check", "--device", &sim.addr, "--only", "sesion"]).expect_code(2);
+    scheme.run(&sim, &["--only", "sesion"]).expect_code(2);
 }
 
 #[test]
 fn wifi_checks_on_an_unsecured_device_need_an_explicit_sec_0() {
-    let sim = Sim::start(
-        &sim_args(0, 0, false, &[])
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    let sim = http(0, 0).sim(&[]);
+    // Without `--sec 0`: the device is reached with the automatic choice.
     let result = run(&[
         "check",
         "--device",
@@ -455,22 +484,9 @@ fn wifi_checks_on_an_unsecured_device_need_an_explicit_sec_0() {
 
 #[test]
 fn without_an_access_point_the_wifi_checks_are_skipped_not_failed() {
-    let sim = Sim::start(
-        &sim_args(1, 0, false, &[])
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    let result = run(&[
-        "check",
-        "--device",
-        &sim.addr,
-        "--pop",
-        "abcd1234",
-        "--only",
-        "wifi,timing.connect",
-        "--json",
-    ]);
+    let scheme = http(1, 0);
+    let sim = scheme.sim(&[]);
+    let result = scheme.run(&sim, &["--only", "wifi,timing.connect", "--json"]);
     result.expect_code(0);
     let report = result.json();
     for check in report["checks"].as_array().expect("checks") {
@@ -481,18 +497,12 @@ fn without_an_access_point_the_wifi_checks_are_skipped_not_failed() {
 
 #[test]
 fn a_failure_over_the_console_carries_the_devices_log() {
-    let args = sim_args(2, 1, true, &["--fault", "no-reject-after-failure"]);
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let sim = Sim::start(&argv);
-    let checked = check(&sim, 2, true, &[]);
+    let checked = with_fault(console(2, 1), "no-reject-after-failure");
     assert_eq!(
         checked.ids_with("fail"),
         set(&["wifi.refused-after-failure"])
     );
-    let failed = checked.report["checks"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["id"] == "wifi.refused-after-failure"))
-        .expect("the failed check");
+    let failed = checked.check("wifi.refused-after-failure");
     let log: Vec<&str> = failed["log"]
         .as_array()
         .expect("a log on the failed check")
@@ -512,7 +522,7 @@ fn a_failure_over_the_console_carries_the_devices_log() {
     );
     // Never the echoed requests (over security 0 they carry the passphrase in hex).
     assert!(!log.iter().any(|l| l.starts_with("prov-")), "{log:#?}");
-    // Passed checks carry no log.
+    // Checks that did not fail carry no log.
     for check in checked.report["checks"].as_array().expect("checks") {
         if check["result"] != "fail" {
             assert!(check.get("log").is_none(), "{check}");
@@ -533,4 +543,43 @@ fn a_failure_over_the_console_carries_the_devices_log() {
         .expect("system-out");
     assert!(out.contains("--- device log"), "{out}");
     assert!(out.contains("wifi_prov_mgr: STA Auth Error"), "{out}");
+    // The table shows an excerpt under the failure.
+    let table = console(2, 1);
+    let sim = table.sim(&["--fault", "no-reject-after-failure"]);
+    let human = table.run(
+        &sim,
+        &["--ssid", SSID, "--passphrase", PASSPHRASE, "--only", "wifi"],
+    );
+    human.expect_code(12);
+    assert!(
+        human
+            .stdout
+            .contains("--- device log around wifi.refused-after-failure"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("STA Auth Error"), "{}", human.stdout);
+}
+
+#[test]
+fn reset_board_needs_a_serial_port_that_can_drive_rts_and_dtr() {
+    // A PTY has no modem lines: the suite refuses instead of running without the reset.
+    let scheme = console(0, 0);
+    let sim = scheme.sim(&[]);
+    let refused = scheme.run(&sim, &["--reset-board", "--only", "version"]);
+    refused.expect_code(3);
+    assert!(
+        refused
+            .stderr
+            .contains("cannot drive RTS/DTR to reset the board"),
+        "{}",
+        refused.stderr
+    );
+    // Without it the same port runs the suite.
+    scheme.run(&sim, &["--only", "version"]).expect_code(0);
+    // And it belongs to serial ports only.
+    let http_sim = http(0, 0).sim(&[]);
+    let http = http(0, 0).run(&http_sim, &["--reset-board", "--only", "version"]);
+    http.expect_code(2);
+    assert!(http.stderr.contains("--reset-board"), "{}", http.stderr);
 }

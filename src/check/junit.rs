@@ -44,8 +44,23 @@ pub(crate) fn render(report: &Report) -> String {
     for check in &report.checks {
         testcase(&mut xml, check);
     }
-    if let Some(note) = &report.recovery {
-        let _ = writeln!(xml, "    <system-out>{}</system-out>", text(note));
+    let mut notes: Vec<String> = report
+        .board_resets
+        .iter()
+        .map(|why| format!("board reset: {why}"))
+        .collect();
+    notes.extend(
+        report
+            .recovery
+            .iter()
+            .map(|note| format!("before the next run: {note}")),
+    );
+    if !notes.is_empty() {
+        let _ = writeln!(
+            xml,
+            "    <system-out>{}</system-out>",
+            text(&notes.join("\n"))
+        );
     }
     xml.push_str("  </testsuite>\n</testsuites>\n");
     xml

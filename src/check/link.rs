@@ -45,6 +45,10 @@ impl Connect for SharedLink {
         self.peer.clone()
     }
 
+    async fn reset_board(&self) -> Result<bool, Error> {
+        self.link.lock().await.reset_board().await
+    }
+
     fn take_log(&self) -> Vec<String> {
         self.log.as_ref().map(DeviceLog::take).unwrap_or_default()
     }

@@ -41,6 +41,9 @@ pub async fn run(
 ) -> Result<Report, Error> {
     options.selection.validate()?;
     let started = Instant::now();
+    if options.reset_board {
+        reset_before_suite(connector).await?;
+    }
     let info = {
         let mut transport = connector.connect().await?;
         let info = tokio::time::timeout(options.check_timeout, fetch_info(&mut transport))
@@ -56,19 +59,44 @@ pub async fn run(
     let firmware = DeviceSummary::new(&info, &plan);
     let mut ctx = Ctx::new(connector, options, info, plan);
     let mut recorder = Recorder::new(connector, options, on_result);
+    if options.reset_board {
+        recorder.reset_done("before the suite");
+    }
     version::run(&mut ctx, &mut recorder).await;
     session::run(&mut ctx, &mut recorder).await;
     scan::run(&mut ctx, &mut recorder).await;
     custom::run(&mut ctx, &mut recorder).await;
     robustness::run(&mut ctx, &mut recorder).await;
+    if options.destructive
+        && CHECKS
+            .iter()
+            .any(|c| c.group == Group::Robustness && recorder.wants(c.id))
+    {
+        // Malformed requests may leave weak firmware unsettled: the Wi-Fi checks want a fresh boot.
+        recorder.fresh_boot("the robustness group").await;
+    }
     wifi::run(&mut ctx, &mut recorder).await;
     timing::run(&mut ctx, &mut recorder).await;
     let recovery = recorder.recovery(ctx.recovery_note());
-    Ok(Report::new(
+    let resets = recorder.resets();
+    let mut report = Report::new(
         connector.peer(),
         firmware,
         recorder.into_results(),
         recovery,
         started.elapsed(),
-    ))
+    );
+    report.board_resets = resets;
+    Ok(report)
+}
+
+/// `--reset-board` before the suite: a link that cannot reset is a usage error, not a skip.
+async fn reset_before_suite(connector: &dyn Connect) -> Result<(), Error> {
+    if connector.reset_board().await? {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--reset-board needs a serial port with RTS/DTR lines; {} has none",
+        connector.peer()
+    )))
 }

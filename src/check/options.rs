@@ -30,6 +30,9 @@ pub struct CheckOptions {
     pub check_timeout: Duration,
     /// `--only` and `--skip`.
     pub selection: Selection,
+    /// `--reset-board`: reset the board before the suite and wherever a check needs a fresh
+    /// boot (after the robustness group, after the device stopped answering).
+    pub reset_board: bool,
 }
 
 impl CheckOptions {
@@ -46,6 +49,7 @@ impl CheckOptions {
             max_connect: None,
             check_timeout: Duration::from_secs(60),
             selection: Selection::default(),
+            reset_board: false,
         }
     }
 }

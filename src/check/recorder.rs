@@ -69,6 +69,8 @@ pub(crate) struct Recorder<'a> {
     results: Vec<CheckResult>,
     /// The check after which the device stopped answering, and could not be reset.
     lost_after: Option<&'static str>,
+    /// Why the board was reset, each time it was.
+    resets: Vec<String>,
 }
 
 impl<'a> Recorder<'a> {
@@ -83,6 +85,7 @@ impl<'a> Recorder<'a> {
             on_result,
             results: Vec::new(),
             lost_after: None,
+            resets: Vec::new(),
         }
     }
 
@@ -137,12 +140,41 @@ impl<'a> Recorder<'a> {
         if self.answers().await {
             return;
         }
+        let why = format!("{id} left the device not answering");
         match self.connector.reset_board().await {
             Ok(true) if self.answers().await => {
                 tracing::info!(after = id, "the board was reset and answers again");
+                self.resets.push(why);
             }
             _ => self.lost_after = Some(id),
         }
+    }
+
+    /// With `--reset-board`, resets the board so the next checks start from a fresh boot;
+    /// a board that does not answer after it counts as lost.
+    pub async fn fresh_boot(&mut self, after: &'static str) {
+        if !self.options.reset_board || self.lost_after.is_some() {
+            return;
+        }
+        let _ = self.connector.take_log();
+        match self.connector.reset_board().await {
+            Ok(true) if self.answers().await => self.resets.push(format!("after {after}")),
+            Ok(_) => self.lost_after = Some(after),
+            Err(error) => {
+                tracing::warn!(%error, "the board could not be reset");
+                self.lost_after = Some(after);
+            }
+        }
+    }
+
+    /// Notes a reset done outside the checks (before the suite).
+    pub fn reset_done(&mut self, why: &str) {
+        self.resets.push(why.to_owned());
+    }
+
+    /// Why the board was reset, each time it was.
+    pub fn resets(&self) -> Vec<String> {
+        self.resets.clone()
     }
 
     async fn answers(&self) -> bool {

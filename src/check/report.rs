@@ -124,6 +124,9 @@ pub struct Report {
     /// What to do before running again (reset, reflash), when the run changed the device.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery: Option<String>,
+    /// Each board reset `--reset-board` made, with why (before the suite, after a group…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub board_resets: Vec<String>,
     /// Wall time of the run.
     #[serde(rename = "total_ms", serialize_with = "millis")]
     #[schemars(with = "Millis")]
@@ -151,6 +154,7 @@ impl Report {
             summary,
             checks,
             recovery,
+            board_resets: Vec::new(),
             elapsed,
         }
     }

@@ -45,6 +45,10 @@ impl Transport for DynTransport {
         self.0.device_log()
     }
 
+    async fn reset_board(&mut self) -> Result<bool, Error> {
+        self.0.reset_board().await
+    }
+
     async fn close(&mut self) {
         self.0.close().await;
     }

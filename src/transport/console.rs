@@ -67,6 +67,8 @@ pub struct ConsoleTransport {
     prompt_due: bool,
     /// What the device printed besides answers, prompts and echo.
     log: DeviceLog,
+    /// The port's modem lines, to reset the board (a serial port only).
+    control: Option<Box<dyn serialport::SerialPort>>,
 }
 
 impl ConsoleTransport {
@@ -89,7 +91,10 @@ impl ConsoleTransport {
             })?;
         }
         let reader = port.try_clone().map_err(unreachable)?;
-        Ok(Self::from_stream(path.to_string(), reader, port, options))
+        let control = port.try_clone().map_err(unreachable)?;
+        let mut console = Self::from_stream(path.to_string(), reader, port, options);
+        console.control = Some(control);
+        Ok(console)
     }
 
     /// Runs the transport over any byte stream; reads happen on a background thread.
@@ -112,6 +117,7 @@ impl ConsoleTransport {
             options,
             prompt_due: false,
             log,
+            control: None,
         }
     }
 
@@ -291,6 +297,29 @@ impl Transport for ConsoleTransport {
 
     fn device_log(&self) -> Option<DeviceLog> {
         Some(self.log.clone())
+    }
+
+    /// Resets the board into its app (the same RTS/DTR sequence as `--reset-board` at open),
+    /// then starts a fresh session: whatever the old firmware said is stale.
+    async fn reset_board(&mut self) -> Result<bool, Error> {
+        let Some(mut port) = self.control.take() else {
+            return Ok(false);
+        };
+        let (port, reset) = tokio::task::spawn_blocking(move || {
+            let reset = board::reset_into_app(port.as_mut());
+            (port, reset)
+        })
+        .await
+        .map_err(|e| self.lost(&format!("the reset task failed: {e}")))?;
+        self.control = Some(port);
+        reset.map_err(|e| Error::SerialPort {
+            port: self.peer.clone(),
+            reason: format!("cannot drive RTS/DTR to reset the board: {e}"),
+        })?;
+        self.drain_stale();
+        self.prompt_due = false;
+        self.session_id = new_session_id();
+        Ok(true)
     }
 
     async fn close(&mut self) {

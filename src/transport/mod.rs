@@ -46,6 +46,12 @@ pub trait Transport: Send {
         None
     }
 
+    /// Resets the board (a serial port's RTS/DTR) and waits for it to boot; `Ok(false)` when
+    /// this link cannot reset anything.
+    async fn reset_board(&mut self) -> Result<bool, Error> {
+        Ok(false)
+    }
+
     /// Releases the connection; a later request reconnects or fails.
     async fn close(&mut self) {}
 }
@@ -77,6 +83,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn device_log(&self) -> Option<console::DeviceLog> {
         (**self).device_log()
+    }
+
+    async fn reset_board(&mut self) -> Result<bool, Error> {
+        (**self).reset_board().await
     }
 
     async fn close(&mut self) {

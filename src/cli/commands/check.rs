@@ -51,8 +51,13 @@ pub async fn run(args: &CheckArgs, out: &Output) -> Result<i32, Error> {
         return Ok(esprov::exit::OK);
     }
     let qr = qr_payload(&args.conn.target)?;
+    // On a serial port the suite itself resets the board (before it starts and where a check
+    // needs a fresh boot), so the port opens without one; elsewhere opening refuses the flag.
+    let mut target = args.conn.target.clone();
+    let reset_board =
+        target.serial.serial.is_some() && std::mem::take(&mut target.serial.reset_board);
     let mut connector = CliConnector {
-        target: args.conn.target.clone(),
+        target,
         qr: qr.clone(),
         timing: args.conn.timing,
         peer: String::new(),
@@ -83,6 +88,7 @@ pub async fn run(args: &CheckArgs, out: &Output) -> Result<i32, Error> {
     options.max_handshake = args.max_handshake_ms.map(Duration::from_millis);
     options.max_connect = args.max_connect_ms.map(Duration::from_millis);
     options.check_timeout = args.conn.timeout();
+    options.reset_board = reset_board;
     options.selection = Selection {
         only: args.only.clone(),
         skip: args.skip.clone(),
@@ -243,6 +249,9 @@ fn print_report(out: &Output, report: &Report) {
         s.skip,
         report.elapsed.as_secs_f64()
     ));
+    for why in &report.board_resets {
+        out.human(format!("Board reset: {why}"));
+    }
     if let Some(note) = &report.recovery {
         out.human(format!("Before the next run: {note}"));
     }
