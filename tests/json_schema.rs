@@ -380,3 +380,120 @@ fn batch_stream_and_report_validate() {
         && r["message"].is_string()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn qr_json_validates_for_each_transport_and_scheme() {
+    let cases: [&[&str]; 3] = [
+        &[
+            "qr",
+            "--name",
+            "PROV_A1",
+            "--transport",
+            "ble",
+            "--sec",
+            "0",
+        ],
+        &["qr", "--name", "PROV_A1", "--pop", "abcd1234", "--sec", "1"],
+        &[
+            "qr",
+            "--name",
+            "PROV_A1",
+            "--username",
+            "wifiprov",
+            "--password",
+            "joinme",
+            "--transport",
+            "softap",
+        ],
+    ];
+    for args in cases {
+        let result = run(&[args, &["--json"][..]].concat());
+        result.expect_code(0);
+        assert_eq!(result.stdout.lines().count(), 1, "{}", result.stdout);
+        let payload: serde_json::Value =
+            serde_json::from_str(result.stdout.trim()).expect("qr --json is JSON");
+        assert_valid("qr", &payload);
+        assert_eq!(payload["name"], "PROV_A1");
+    }
+    let wrong = serde_json::json!({"ver": "v1", "name": "PROV_A1", "transport": "wifi"});
+    assert!(
+        !validation_errors("qr", &wrong).is_empty(),
+        "an unknown transport"
+    );
+}
+
+/// Names of the schemas the tests in `tests/` validate real output against.
+fn schemas_validated_by_tests() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .expect("tests/")
+        .filter_map(Result::ok)
+    {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let mut calls = vec!["assert_valid(\"", "assert_lines_valid(\""];
+        if entry.file_name() == "json_schema.rs" {
+            // `command("NAME", …)` in session_commands_validate validates against schema/NAME.json.
+            calls.push("command(\"");
+        }
+        for call in calls {
+            for rest in text.split(call).skip(1) {
+                if let Some(name) = rest.split('"').next() {
+                    names.push(name.to_owned());
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn every_command_with_json_output_has_a_schema_and_a_test_of_real_output() {
+    let top = run(&["--help"]).stdout;
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(commands.len() >= 14, "{commands:?}");
+    let files: Vec<&str> = esprov::contract::schemas().iter().map(|f| f.name).collect();
+    let tested = schemas_validated_by_tests();
+    let mut with_json = Vec::new();
+    for command in commands {
+        let help = run(&[command, "--help"]).stdout;
+        let json = help.contains("--json") || help.contains("--format <FORMAT>");
+        if !json {
+            continue;
+        }
+        with_json.push(command);
+        // `check --list` prints its own shape; so do Thread answers and `reset`/`reprov`.
+        let mut names = vec![command.to_owned()];
+        if help.contains("--list") {
+            names.push(format!("{command}-list"));
+        }
+        for name in names {
+            assert!(
+                files.contains(&name.as_str()),
+                "`esprov {command}` prints JSON but schema/{name}.json is not generated"
+            );
+            assert!(
+                tested.contains(&name),
+                "no test validates real output of `esprov {command}` against schema/{name}.json"
+            );
+        }
+    }
+    // Every schema is validated by some test too (failure, batch-report, the Thread shapes).
+    for file in &files {
+        assert!(
+            tested.iter().any(|t| t == file),
+            "no test validates output against schema/{file}.json"
+        );
+    }
+    assert!(with_json.len() >= 13, "{with_json:?}");
+}

@@ -12,6 +12,7 @@ pub const QR_VERSION: &str = "v1";
 
 /// The transport named in a QR payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum QrTransport {
     /// BLE: `name` is the advertised device name.
@@ -24,6 +25,7 @@ pub enum QrTransport {
 ///
 /// For security 2 the SRP password travels in `pop`, as the firmware writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QrPayload {
     /// Payload version (`v1`); the apps ignore it.
     #[serde(default = "default_version")]

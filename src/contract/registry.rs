@@ -15,7 +15,8 @@ use super::{
 use crate::batch::Record;
 use crate::check::{CheckList, Report};
 
-/// One checked-in schema: `schema/{name}.json` describes every stdout line of that output.
+/// One checked-in schema: `schema/{name}.json` describes every stdout line of that output
+/// (`qr` alone describes Espressif's payload, which carries no `schema` version).
 #[derive(Debug, Clone)]
 pub struct SchemaFile {
     /// File stem, after the command (`provision`, `batch-report`…).
@@ -49,6 +50,8 @@ pub fn schemas() -> Vec<SchemaFile> {
         file("sec2-creds", schema_for!(Line<Answer<Sec2CredsOutput>>)),
         file("factory-data", schema_for!(Line<Answer<FactoryDataOutput>>)),
         file("sim", schema_for!(Line<Answer<esprov_sim::ReadyLine>>)),
+        // Espressif's QR payload as the phone apps read it: no contract envelope.
+        file("qr", schema_for!(esprov_proto::qr::QrPayload)),
         file("batch", schema_for!(Line<BatchLine<'static>>)),
         file("batch-report", schema_for!(Line<Record>)),
         file("check", schema_for!(Line<Answer<Report>>)),
