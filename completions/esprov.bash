@@ -405,7 +405,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__esp__subcmd__prov)
-            opts="-v -q -h --transport --service_name --proto_ver --sec_ver --pop --sec2_username --sec2_pwd --sec2_gen_cred --sec2_salt_len --ssid --passphrase --custom_data --network_proto --dataset_tlvs --reset --reprov --timeout --verbose --quiet --color --help"
+            opts="-v -q -h --transport --service_name --proto_ver --sec_ver --pop --sec2_username --sec2_pwd --sec2_gen_cred --sec2_salt_len --ssid --passphrase --network_proto --dataset_tlvs --custom_data --reset --reprov --timeout --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,15 +451,15 @@ _esprov() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --custom_data)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --network_proto)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --dataset_tlvs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --custom_data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

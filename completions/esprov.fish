@@ -501,9 +501,9 @@ complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_pwd -d '
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l sec2_salt_len -d 'Salt length for --sec2_gen_cred' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l ssid -d 'SSID of the access point; empty: scan on the device and choose' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l passphrase -d 'Passphrase of the access point; asked for when absent (or ESPROV_PASSPHRASE)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l custom_data -d 'Send this text to the `custom-data` endpoint after the session' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l network_proto -d 'network_provisioning\'s `wifi` or `thread` (default: Thread on a Thread-only device)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l dataset_tlvs -d 'Thread dataset TLVs as hex (network_provisioning); ESPROV_DATASET works too' -r
+complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l custom_data -d 'Send this text to the `custom-data` endpoint after the session' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l timeout -d 'esprov\'s bound on the whole run, in seconds (esp_prov has none)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand esp-prov" -l color -d 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`' -r -f -a "auto\t'Colour a stream only when it is a terminal and `NO_COLOR` is unset or empty'
 always\t'Always colour, even into a pipe or a file'

@@ -45,9 +45,30 @@ const HEADINGS: [(&str, &[&str]); 14] = [
     ("sec2-creds", &["Security:", "Output:"]),
     ("qr", &["Device:", "Security:", "Wi-Fi:", "Output:"]),
     ("batch", &["Batch:", "Security:", "Timing:", "Output:"]),
-    ("sim", &[]),
+    (
+        "sim",
+        &[
+            "Device:",
+            "Security:",
+            "Networks:",
+            "Timing:",
+            "Output:",
+            "Faults:",
+        ],
+    ),
     ("completions", &[]),
-    ("esp-prov", &[]),
+    (
+        "esp-prov",
+        &[
+            "Device:",
+            "Security:",
+            "Wi-Fi:",
+            "Thread:",
+            "Actions:",
+            "Timing:",
+            "Output:",
+        ],
+    ),
 ];
 
 #[test]

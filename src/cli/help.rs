@@ -23,6 +23,8 @@ pub const PAYLOAD: &str = "Payload";
 pub const CHECK_SUITE: &str = "Check";
 /// `batch`'s manifest, report and pace.
 pub const BATCH: &str = "Batch";
+/// What `esp-prov` does besides provisioning: custom data, reset, reprov.
+pub const ACTIONS: &str = "Actions";
 /// `factory-data`'s devices and outputs.
 pub const FACTORY: &str = "Factory data";
 
@@ -148,6 +150,9 @@ pub const SIM: &str = "\
 Examples:
   esprov sim                                   one device on a free loopback port
   esprov sim --count 8 --port 8400             eight devices on ports 8400-8407
+  esprov sim --sec 1 --pop abcd1234 --ap Home:secret123   security 1, one access point
+  esprov sim --network thread --json           a Thread device, ready line as JSON
+  esprov sim --fault accept-any-pop            a faulty device, for `esprov check`
   esprov sim --transport console --tty /tmp/ttyV0";
 
 /// `esprov completions --help`.
@@ -162,7 +167,8 @@ pub const ESP_PROV: &str = "\
 Examples:
   esprov esp-prov --transport softap --sec_ver 1 --pop abcd1234 --ssid home --passphrase secret
   esprov esp-prov --transport ble --service_name PROV_261FCC --sec_ver 2 --sec2_username wifiprov
-  esprov esp-prov --transport softap --sec_ver 2 --sec2_gen_cred --sec2_username wifiprov --sec2_pwd pw";
+  esprov esp-prov --transport httpd --service_name 127.0.0.1:8080 --sec_ver 0 --reset
+  esprov esp-prov --transport softap --sec_ver 2 --sec2_gen_cred --sec2_username wifiprov";
 
 /// `esprov man --help`.
 pub const MAN: &str = "\
