@@ -373,7 +373,8 @@ impl Provisioner for Instant0 {
         mark(Mark::ConfigApplied);
         tokio::task::yield_now().await;
         Attempt::plain(Ok(Success {
-            ip: "10.0.0.1".into(),
+            ip: Some("10.0.0.1".into()),
+            thread: None,
             timings: Default::default(),
         }))
     }

@@ -41,7 +41,7 @@ async fn provision_with(sec: Sec, credentials: Credentials, mtu: u16) {
     })
     .await
     .expect("provisioned over BLE");
-    assert_eq!(outcome.connected.ip4, "192.168.1.77");
+    assert_eq!(outcome.joined.ip4(), Some("192.168.1.77"));
     assert!(
         events.iter().any(|e| e.starts_with("Session")),
         "{events:?}"

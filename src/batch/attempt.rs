@@ -33,7 +33,7 @@ impl Clock {
         match mark {
             Mark::SessionReady => self.session_done = Some(now),
             Mark::ConfigApplied => self.config_done = Some(now),
-            Mark::Wifi(_) => {}
+            Mark::Wifi(_) | Mark::Thread(_) => {}
         }
     }
 
@@ -71,6 +71,7 @@ pub fn record_for(
         reason: None,
         exit_code: crate::exit::OK,
         ip: None,
+        thread: None,
         session_ms: None,
         config_ms: None,
         connect_ms: None,
@@ -83,7 +84,8 @@ pub fn record_for(
     };
     match &outcome.result {
         Ok(success) => {
-            record.ip = Some(success.ip.clone());
+            record.ip = success.ip.clone();
+            record.thread = success.thread.clone();
             record.session_ms = Some(success.timings.session.into());
             record.config_ms = Some(success.timings.config.into());
             record.connect_ms = Some(success.timings.connect.into());

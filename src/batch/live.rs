@@ -1,6 +1,6 @@
 //! The real provisioner: each attempt goes through the library's provisioning flow over the row's
-//! transport (HTTP, mDNS-resolved HTTP, BLE or a serial console); resets and resumed devices use
-//! the same session and config steps.
+//! transport (HTTP, mDNS-resolved HTTP, BLE or a serial console), Wi-Fi or Thread as the row
+//! says; resets and resumed devices use the same session and config steps.
 
 use std::time::Duration;
 
@@ -12,8 +12,9 @@ use super::row::Job;
 use super::target::Target;
 use crate::discover::{mdns, DiscoverOptions};
 use crate::provision::{
-    get_status, provision, provision_session, reset, wait_connected, PollPolicy, ProvisionEvent,
-    ProvisionRequest, WifiStatus,
+    get_status, get_thread_status, provision, provision_session, reset, reset_thread,
+    wait_attached, wait_connected, Joined, NetworkConfig, PollPolicy, ProvisionEvent,
+    ProvisionOutcome, ProvisionRequest, ThreadStatus, WifiStatus,
 };
 use crate::session::{SecurityChoice, Session};
 use crate::transport::ble::{self, BleOptions};
@@ -69,7 +70,7 @@ impl Provisioner for LiveProvisioner {
         let request = ProvisionRequest {
             security: job.security.unwrap_or(self.security),
             credentials: job.credentials.clone(),
-            wifi: job.wifi.clone(),
+            network: job.network.clone(),
             timeout,
             poll: self.poll,
         };
@@ -139,14 +140,12 @@ async fn over<T: Transport>(
         ProvisionEvent::Session { .. } => mark(Mark::SessionReady),
         ProvisionEvent::Applied => mark(Mark::ConfigApplied),
         ProvisionEvent::Status { status } => mark(Mark::Wifi(status.state())),
+        ProvisionEvent::Thread { status } => mark(Mark::Thread(status.word())),
         _ => {}
     };
     if start == Start::Fresh {
         let result = provision(transport, request, &mut on_event).await;
-        return Attempt::plain(result.map(|o| Success {
-            ip: o.connected.ip4,
-            timings: o.timings,
-        }));
+        return Attempt::plain(result.map(Success::from));
     }
     let deadline = Instant::now() + request.timeout;
     let connect = Session::connect(transport, request.security, &request.credentials);
@@ -182,24 +181,75 @@ async fn over<T: Transport>(
     attempt
 }
 
+/// A device's state as read on resume, Wi-Fi or Thread as the row says.
+enum Found {
+    /// GetStatus's answer.
+    Wifi(WifiStatus),
+    /// GetThreadStatus's answer.
+    Thread(ThreadStatus),
+}
+
+impl Found {
+    fn failed(&self) -> bool {
+        matches!(
+            self,
+            Found::Wifi(WifiStatus::Failed(_)) | Found::Thread(ThreadStatus::Failed(_))
+        )
+    }
+
+    fn joining(&self) -> bool {
+        matches!(
+            self,
+            Found::Wifi(WifiStatus::Connecting { .. }) | Found::Thread(ThreadStatus::Attaching)
+        )
+    }
+
+    /// The network the device already joined, if it is the one the row asks for.
+    fn joined_as_asked(&self, network: &NetworkConfig) -> Option<Joined> {
+        match (self, network) {
+            (Found::Wifi(WifiStatus::Connected(info)), NetworkConfig::Wifi(wifi))
+                if info.ssid.as_bytes() == wifi.ssid.as_slice() =>
+            {
+                Some(Joined::Wifi(info.clone()))
+            }
+            (Found::Thread(ThreadStatus::Attached(attached)), NetworkConfig::Thread(tlvs)) => {
+                let summary = esprov_proto::dataset::parse(tlvs.expose()).ok()?;
+                let same = summary.ext_pan_id.map(hex::encode) == Some(attached.ext_pan_id.clone())
+                    && summary.pan_id == Some(attached.pan_id);
+                same.then(|| Joined::Thread(attached.clone()))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// What [`prepare`] learnt before the credentials are sent.
 struct Prepared {
     /// The device's state when resuming.
-    status: Option<WifiStatus>,
+    status: Option<Found>,
     /// What happened to the reset, for the record.
     note: Option<String>,
 }
 
-/// After a Wi-Fi failure: reset before configuring. On resume: read the status first, and end the
-/// attempt if the device already holds the credentials. `Err` is an attempt decided here.
+/// After a Wi-Fi or Thread failure: reset before configuring. On resume: read the status first,
+/// and end the attempt if the device already holds the credentials. `Err` is an attempt decided
+/// here.
 async fn prepare<T: Transport>(
     session: &mut Session<T>,
     request: &ProvisionRequest,
     start: Start,
     deadline: Instant,
 ) -> Result<Prepared, Attempt> {
+    let thread = matches!(request.network, NetworkConfig::Thread(_));
     let status = if start == Start::Resumed {
-        match tokio::time::timeout_at(deadline, get_status(session)).await {
+        let read = async {
+            if thread {
+                get_thread_status(session).await.map(Found::Thread)
+            } else {
+                get_status(session).await.map(Found::Wifi)
+            }
+        };
+        match tokio::time::timeout_at(deadline, read).await {
             Ok(Ok(status)) => Some(status),
             Ok(Err(e)) => return Err(Attempt::plain(Err(e))),
             Err(_) => return Err(Attempt::plain(Err(timeout(request, "the device's status")))),
@@ -207,30 +257,44 @@ async fn prepare<T: Transport>(
     } else {
         None
     };
-    if let Some(WifiStatus::Connected(info)) = &status {
-        if info.ssid.as_bytes() == request.wifi.ssid.as_slice() {
-            let success = Success {
-                ip: info.ip4.clone(),
-                timings: crate::provision::PhaseTimings {
-                    session: session.handshake_time(),
-                    ..Default::default()
-                },
-            };
-            return Err(Attempt {
-                result: Ok(success),
-                note: Some("already connected to this SSID (an interrupted attempt); credentials not sent again".into()),
-            });
-        }
+    if let Some(joined) = status
+        .as_ref()
+        .and_then(|s| s.joined_as_asked(&request.network))
+    {
+        let success = Success::from(ProvisionOutcome {
+            joined,
+            sec_ver: session.plan().sec_ver,
+            timings: crate::provision::PhaseTimings {
+                session: session.handshake_time(),
+                ..Default::default()
+            },
+        });
+        let what = if thread {
+            "already attached to this Thread network"
+        } else {
+            "already connected to this SSID"
+        };
+        return Err(Attempt {
+            result: Ok(success),
+            note: Some(format!(
+                "{what} (an interrupted attempt); credentials not sent again"
+            )),
+        });
     }
     let mut note = None;
-    if start == Start::AfterWifiFailure || matches!(status, Some(WifiStatus::Failed(_))) {
-        note = Some(
-            match tokio::time::timeout_at(deadline, reset(session)).await {
-                Ok(Ok(())) => "prov-ctrl reset before this attempt".to_owned(),
-                Ok(Err(e)) => format!("prov-ctrl reset refused ({e}); attempted anyway"),
-                Err(_) => "prov-ctrl reset unanswered; attempted anyway".to_owned(),
-            },
-        );
+    if start == Start::AfterWifiFailure || status.as_ref().is_some_and(Found::failed) {
+        let sent = async {
+            if thread {
+                reset_thread(session).await
+            } else {
+                reset(session).await
+            }
+        };
+        note = Some(match tokio::time::timeout_at(deadline, sent).await {
+            Ok(Ok(())) => "prov-ctrl reset before this attempt".to_owned(),
+            Ok(Err(e)) => format!("prov-ctrl reset refused ({e}); attempted anyway"),
+            Err(_) => "prov-ctrl reset unanswered; attempted anyway".to_owned(),
+        });
     }
     Ok(Prepared { status, note })
 }
@@ -245,15 +309,32 @@ async fn finish<T: Transport>(
 ) -> Attempt {
     let Prepared { status, mut note } = prepared;
     let mut result = provision_session(session, request, deadline, on_event).await;
-    if matches!(result, Err(Error::Rejected { .. }))
-        && matches!(status, Some(WifiStatus::Connecting { .. }))
-    {
+    // A refusal, or "already connected" once the join finished while the refusal was explained.
+    let refused = matches!(
+        result,
+        Err(Error::Rejected { .. } | Error::AlreadyConnected { .. })
+    );
+    if refused && status.as_ref().is_some_and(Found::joining) {
         // An interrupted attempt may have left the device joining already: wait for it instead.
-        let mut report = |s: &WifiStatus| on_event(&ProvisionEvent::Status { status: s.clone() });
         let started = Instant::now();
-        let joined = wait_connected(session, deadline, request.poll, &mut report).await;
-        result = joined.map(|connected| crate::provision::ProvisionOutcome {
-            connected,
+        let joined = match request.network {
+            NetworkConfig::Wifi(_) => {
+                let mut report =
+                    |s: &WifiStatus| on_event(&ProvisionEvent::Status { status: s.clone() });
+                wait_connected(session, deadline, request.poll, &mut report)
+                    .await
+                    .map(Joined::Wifi)
+            }
+            NetworkConfig::Thread(_) => {
+                let mut report =
+                    |s: &ThreadStatus| on_event(&ProvisionEvent::Thread { status: s.clone() });
+                wait_attached(session, deadline, request.poll, &mut report)
+                    .await
+                    .map(Joined::Thread)
+            }
+        };
+        result = joined.map(|joined| ProvisionOutcome {
+            joined,
             sec_ver: session.plan().sec_ver,
             timings: crate::provision::PhaseTimings {
                 session: session.handshake_time(),
@@ -267,10 +348,7 @@ async fn finish<T: Transport>(
         );
     }
     Attempt {
-        result: result.map(|o| Success {
-            ip: o.connected.ip4,
-            timings: o.timings,
-        }),
+        result: result.map(Success::from),
         note,
     }
 }

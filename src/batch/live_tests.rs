@@ -64,7 +64,7 @@ async fn retry_after_a_lost_reset(device: FakeDevice, credentials: Credentials) 
     let request = ProvisionRequest {
         security: SecurityChoice::Auto,
         credentials,
-        wifi: WifiConfig::new("Home", "passphrase-42"),
+        network: WifiConfig::new("Home", "passphrase-42").into(),
         timeout: Duration::from_secs(10),
         poll: PollPolicy {
             first: Duration::ZERO,

@@ -216,7 +216,10 @@ mod tests {
         let jobs = load(&path).expect("valid manifest");
         assert_eq!(jobs[0].target, Target::Ble("PROV_A1".into()));
         assert_eq!(jobs[0].device, "ble:PROV_A1");
-        assert_eq!(jobs[0].wifi.passphrase.expose(), b"filepass");
+        let crate::provision::NetworkConfig::Wifi(wifi) = &jobs[0].network else {
+            panic!("a Wi-Fi row")
+        };
+        assert_eq!(wifi.passphrase.expose(), b"filepass");
         assert_eq!(jobs[0].credentials.username.as_deref(), Some("wifiprov"));
         assert_eq!((jobs[0].line, jobs[1].line), (2, 3));
         let _ = std::fs::remove_dir_all(&dir);

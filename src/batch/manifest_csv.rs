@@ -71,6 +71,15 @@ fn check_header(header: &[String]) -> (Vec<CellError>, bool) {
             readable = false;
         }
     }
+    if !super::row::NETWORK_COLUMNS
+        .iter()
+        .any(|network| header.iter().any(|h| h == network))
+    {
+        problems.push(whole_row(
+            "the header has neither an \"ssid\" (Wi-Fi) nor a \"dataset\" (Thread) column".into(),
+        ));
+        readable = false;
+    }
     (problems, readable)
 }
 
@@ -181,7 +190,10 @@ mod tests {
             messages[2].contains("did you mean \"label\""),
             "{messages:#?}"
         );
-        assert!(messages[3].contains("no \"ssid\" column"), "{messages:#?}");
+        assert!(
+            messages[3].contains("neither an \"ssid\" (Wi-Fi) nor a \"dataset\" (Thread) column"),
+            "{messages:#?}"
+        );
         let read = rows("device,ssid\n127.0.0.1:1\n127.0.0.1:2,a,b\n127.0.0.1:3,a\n");
         let lines: Vec<u64> = read.errors.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [2, 3], "both bad rows, and the good one is read");

@@ -6,7 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 use super::row::Job;
-use crate::provision::PhaseTimings;
+use crate::provision::{Joined, PhaseTimings, ProvisionOutcome, ThreadAttached};
 use crate::Error;
 
 /// How an attempt begins.
@@ -14,7 +14,7 @@ use crate::Error;
 pub enum Start {
     /// A device nothing is known about: the plain `provision` flow.
     Fresh,
-    /// The previous attempt ended in a Wi-Fi failure: prov-ctrl reset first.
+    /// The previous attempt ended in a Wi-Fi (or Thread attach) failure: prov-ctrl reset first.
     AfterWifiFailure,
     /// A `--resume` run: the device may already hold these credentials from an interrupted
     /// attempt, so its status is read before anything is sent.
@@ -30,15 +30,33 @@ pub enum Mark {
     ConfigApplied,
     /// The device's Wi-Fi state changed: `connecting`, `connected`, `failed`, `disconnected`.
     Wifi(&'static str),
+    /// The device's Thread state changed: `attaching`, `attached`, `failed`, `detached`.
+    Thread(&'static str),
 }
 
 /// A successful attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Success {
-    /// The device's new IPv4 address.
-    pub ip: String,
+    /// The device's new IPv4 address (Wi-Fi).
+    pub ip: Option<String>,
+    /// The Thread network the device attached to (Thread).
+    pub thread: Option<ThreadAttached>,
     /// Per-phase timings from the library.
     pub timings: PhaseTimings,
+}
+
+impl From<ProvisionOutcome> for Success {
+    fn from(outcome: ProvisionOutcome) -> Self {
+        let (ip, thread) = match outcome.joined {
+            Joined::Wifi(info) => (Some(info.ip4), None),
+            Joined::Thread(attached) => (None, Some(attached)),
+        };
+        Success {
+            ip,
+            thread,
+            timings: outcome.timings,
+        }
+    }
 }
 
 /// One attempt's outcome, with what else happened on the way (for the record's `note`).

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::contract::Millis;
+use crate::provision::ThreadAttached;
 
 /// The `result` word of a successful attempt; failures use [`crate::Error::reason`].
 pub const OK: &str = "ok";
@@ -29,9 +30,12 @@ pub struct Record {
     /// The process exit code this result maps to (0 for ok).
     #[serde(alias = "code")]
     pub exit_code: i32,
-    /// The device's new IPv4 address, when ok.
+    /// The device's new IPv4 address, when ok on Wi-Fi.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
+    /// The Thread network the device attached to, when ok on Thread (a `dataset` row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<ThreadAttached>,
     /// proto-ver and the security handshake, in ms (absent when the phase did not finish).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_ms: Option<Millis>,
@@ -94,6 +98,7 @@ mod tests {
             reason: None,
             exit_code: 0,
             ip: Some("10.0.0.2".into()),
+            thread: None,
             session_ms: Some(Millis(1.5)),
             config_ms: Some(Millis(0.2)),
             connect_ms: Some(Millis(3.0)),

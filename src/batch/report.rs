@@ -199,6 +199,7 @@ mod tests {
             reason: None,
             exit_code: 0,
             ip: None,
+            thread: None,
             session_ms: None,
             config_ms: None,
             connect_ms: None,

@@ -1,5 +1,5 @@
-//! Which failures earn another attempt: transient ones up to `--retries`, a Wi-Fi failure one
-//! retry after a prov-ctrl reset, a security failure never.
+//! Which failures earn another attempt: transient ones up to `--retries`, a Wi-Fi or Thread
+//! attach failure one retry after a prov-ctrl reset, a security failure never.
 
 use std::time::Duration;
 
@@ -39,7 +39,8 @@ pub enum Next {
 pub enum Class {
     /// The link or the clock: another attempt may well succeed.
     Transient,
-    /// The device could not join Wi-Fi; it needs a reset before new credentials.
+    /// The device could not join Wi-Fi (or attach to Thread); it needs a reset before new
+    /// credentials.
     Wifi,
     /// Wrong PoP or password: retrying would only repeat it.
     Security,
@@ -55,7 +56,10 @@ pub fn classify(error: &Error) -> Class {
         | Error::LostAfterApply { .. }
         | Error::Timeout { .. }
         | Error::RequestTimeout { .. } => Class::Transient,
-        Error::WifiAuth | Error::ApNotFound { .. } => Class::Wifi,
+        Error::WifiAuth
+        | Error::ApNotFound { .. }
+        | Error::ThreadDatasetInvalid
+        | Error::ThreadNetworkNotFound => Class::Wifi,
         Error::Security(_) | Error::SecurityMismatch { .. } | Error::Downgrade { .. } => {
             Class::Security
         }

@@ -3,17 +3,21 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::provision::WifiConfig;
+use esprov_proto::dataset::{self, DatasetError, MAX_DATASET_LEN};
+
+use crate::provision::{NetworkConfig, WifiConfig};
 use crate::session::{Credentials, Secret, SecurityChoice};
 
 use super::cell::resolve_secret;
 use super::target::{QrCredentials, Target};
 
-/// The columns a manifest may have; `device` and `ssid` are required.
-pub const COLUMNS: [&str; 9] = [
+/// The columns a manifest may have; `device` is required, and either `ssid` (Wi-Fi) or
+/// `dataset` (Thread).
+pub const COLUMNS: [&str; 10] = [
     "device",
     "ssid",
     "passphrase",
+    "dataset",
     "pop",
     "username",
     "password",
@@ -23,7 +27,10 @@ pub const COLUMNS: [&str; 9] = [
 ];
 
 /// Columns every row must fill.
-pub const REQUIRED: [&str; 2] = ["device", "ssid"];
+pub const REQUIRED: [&str; 1] = ["device"];
+
+/// The columns that name a row's network: each row fills exactly one of them.
+pub const NETWORK_COLUMNS: [&str; 2] = ["ssid", "dataset"];
 
 /// One device to provision, validated and with its secrets resolved.
 #[derive(Debug, Clone)]
@@ -36,8 +43,8 @@ pub struct Job {
     pub label: Option<String>,
     /// How to reach the device.
     pub target: Target,
-    /// The access point to join.
-    pub wifi: WifiConfig,
+    /// The access point to join, or the Thread dataset to attach with.
+    pub network: NetworkConfig,
     /// PoP or SRP credentials.
     pub credentials: Credentials,
     /// The row's own time bound, overriding `--timeout`.
@@ -100,17 +107,16 @@ pub fn build_job(line: u64, cells: &[Cell], base: &Path) -> Result<Job, CellErro
             })
             .transpose()
     };
-    let ssid_cell = find("ssid").ok_or_else(|| missing("ssid"))?;
-    let passphrase = secret("passphrase")?.unwrap_or_default();
-    let wifi = WifiConfig::new(ssid_cell.text.as_bytes(), passphrase);
-    if let Err(e) = wifi.validate() {
-        let cell = if wifi.ssid.len() > crate::provision::MAX_SSID_LEN {
-            ssid_cell
-        } else {
-            find("passphrase").unwrap_or(ssid_cell)
-        };
-        return Err(fail(cell, e.to_string()));
-    }
+    let network = network(&find, &secret, &fail).map_err(|mut e| {
+        // An empty cell still has its column's place.
+        e.number = e.number.or_else(|| {
+            cells
+                .iter()
+                .find(|c| c.column == e.column)
+                .map(|c| c.number)
+        });
+        e
+    })?;
     let security = match find("security") {
         Some(cell) => match cell.text.parse::<SecurityChoice>() {
             Ok(SecurityChoice::Auto) => None,
@@ -133,11 +139,72 @@ pub fn build_job(line: u64, cells: &[Cell], base: &Path) -> Result<Job, CellErro
         device: target.key(),
         label: find("label").map(|c| c.text.trim().to_owned()),
         target,
-        wifi,
+        network,
         credentials,
         timeout,
         security,
     })
+}
+
+/// The row's network: `ssid` (with its `passphrase`) or `dataset`, never both, never neither.
+fn network<'a>(
+    find: &dyn Fn(&str) -> Option<&'a Cell>,
+    secret: &dyn Fn(&str) -> Result<Option<Secret>, CellError>,
+    fail: &dyn Fn(&Cell, String) -> CellError,
+) -> Result<NetworkConfig, CellError> {
+    match (find("ssid"), find("dataset")) {
+        (Some(_), Some(dataset_cell)) => Err(fail(
+            dataset_cell,
+            "a row has either an ssid (Wi-Fi) or a dataset (Thread), not both".into(),
+        )),
+        (None, None) => Err(CellError {
+            column: "ssid".into(),
+            number: None,
+            message: "the ssid is missing (a Thread row gives a dataset instead)".into(),
+        }),
+        (None, Some(dataset_cell)) => {
+            if find("passphrase").is_some() {
+                let cell = find("passphrase").unwrap_or(dataset_cell);
+                return Err(fail(
+                    cell,
+                    "a Thread row (dataset) takes no passphrase: the network key is in the dataset"
+                        .into(),
+                ));
+            }
+            let text = secret("dataset")?.unwrap_or_default();
+            dataset_tlvs(&text)
+                .map(NetworkConfig::Thread)
+                .map_err(|message| fail(dataset_cell, message))
+        }
+        (Some(ssid_cell), None) => {
+            let passphrase = secret("passphrase")?.unwrap_or_default();
+            let wifi = WifiConfig::new(ssid_cell.text.as_bytes(), passphrase);
+            if let Err(e) = wifi.validate() {
+                let cell = if wifi.ssid.len() > crate::provision::MAX_SSID_LEN {
+                    ssid_cell
+                } else {
+                    find("passphrase").unwrap_or(ssid_cell)
+                };
+                return Err(fail(cell, e.to_string()));
+            }
+            Ok(NetworkConfig::Wifi(wifi))
+        }
+    }
+}
+
+/// A dataset cell's hex as checked TLVs; the message names what is wrong, never the value (nor
+/// its length: the dataset holds the network key).
+fn dataset_tlvs(text: &Secret) -> Result<Secret, String> {
+    let hex = String::from_utf8_lossy(text.expose());
+    let tlvs = crate::provision::dataset_from_hex(&hex)
+        .map_err(|_| "the dataset is not hex (give the Thread TLVs as hex digits)".to_owned())?;
+    match dataset::parse(tlvs.expose()) {
+        Ok(_) => Ok(tlvs),
+        Err(DatasetError::TooLong { .. }) => Err(format!(
+            "the dataset is longer than Thread allows ({MAX_DATASET_LEN} bytes)"
+        )),
+        Err(e) => Err(format!("the dataset is not well-formed Thread TLVs: {e}")),
+    }
 }
 
 fn missing(name: &str) -> CellError {
@@ -205,7 +272,10 @@ mod tests {
         assert_eq!(job.device, "127.0.0.1:9000");
         assert_eq!(job.label.as_deref(), Some("A-1"));
         assert_eq!(job.timeout, Some(Duration::from_millis(2500)));
-        assert_eq!(job.wifi.passphrase.expose(), b"secret12");
+        let NetworkConfig::Wifi(wifi) = &job.network else {
+            panic!("a Wi-Fi row")
+        };
+        assert_eq!(wifi.passphrase.expose(), b"secret12");
     }
 
     #[test]
@@ -233,6 +303,85 @@ mod tests {
         for (row, column) in cases {
             let err = build_job(2, &cells(row), Path::new(".")).expect_err("must be refused");
             assert_eq!(err.column, column, "{err:?}");
+        }
+    }
+
+    /// A dataset (channel 15, PAN ID 0x1234, ext PAN ID, network key) as hex.
+    const DATASET: &str =
+        "000300000f0102123402080011223344556677051000112233445566778899aabbccddeeff";
+
+    #[test]
+    fn a_dataset_row_is_a_thread_job() {
+        let row = cells(&[("device", "127.0.0.1:9000"), ("dataset", DATASET)]);
+        let job = build_job(2, &row, Path::new(".")).expect("valid Thread row");
+        let NetworkConfig::Thread(tlvs) = &job.network else {
+            panic!("a Thread row")
+        };
+        assert_eq!(hex::encode(tlvs.expose()), DATASET);
+        let dir = std::env::temp_dir().join(format!("esprov-row-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("ds.hex"), format!("{DATASET}\n")).expect("write");
+        let row = cells(&[("device", "127.0.0.1:9000"), ("dataset", "file:ds.hex")]);
+        let job = build_job(2, &row, &dir).expect("a dataset file cell");
+        assert!(matches!(job.network, NetworkConfig::Thread(_)));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn dataset_refusals_name_the_column_but_never_the_value() {
+        let secret_hex = "05100102030405060708090a0b0c0d0e0f10";
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+        let cases: [Case; 6] = [
+            (
+                &[
+                    ("device", "127.0.0.1:9000"),
+                    ("ssid", "x"),
+                    ("dataset", DATASET),
+                ],
+                "dataset",
+                "not both",
+            ),
+            (
+                &[("device", "127.0.0.1:9000")],
+                "ssid",
+                "the ssid is missing",
+            ),
+            (
+                &[("device", "127.0.0.1:9000"), ("dataset", "zz05100102")],
+                "dataset",
+                "not hex",
+            ),
+            (
+                // A network key TLV cut short after 3 of its 16 bytes.
+                &[("device", "127.0.0.1:9000"), ("dataset", &secret_hex[..10])],
+                "dataset",
+                "TLV at byte 0 is cut short",
+            ),
+            (
+                &[
+                    ("device", "127.0.0.1:9000"),
+                    ("dataset", &"00030000".repeat(64)),
+                ],
+                "dataset",
+                "longer than Thread allows",
+            ),
+            (
+                &[
+                    ("device", "127.0.0.1:9000"),
+                    ("dataset", DATASET),
+                    ("passphrase", "secret12"),
+                ],
+                "passphrase",
+                "takes no passphrase",
+            ),
+        ];
+        for (row, column, says) in cases {
+            let err = build_job(2, &cells(row), Path::new(".")).expect_err("must be refused");
+            assert_eq!(err.column, column, "{err:?}");
+            assert!(err.message.contains(says), "{err:?}");
+            assert!(!err.message.contains("0102030405"), "{err:?}");
+            assert!(!err.message.contains("secret12"), "{err:?}");
+            assert!(!err.message.contains("256"), "no length: {err:?}");
         }
     }
 

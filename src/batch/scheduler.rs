@@ -208,7 +208,7 @@ async fn attempt_once(
         let step = match &m {
             Mark::SessionReady => "session",
             Mark::ConfigApplied => "applied",
-            Mark::Wifi(state) => state,
+            Mark::Wifi(state) | Mark::Thread(state) => state,
         };
         observer.event(&BatchEvent::Progress {
             device: &job.device,

@@ -57,7 +57,8 @@ impl Provisioner for Fake {
             self.ble_in_flight.fetch_sub(1, Ordering::SeqCst);
         }
         Attempt::plain(next.unwrap_or(Ok(())).map(|()| Success {
-            ip: "10.0.0.9".into(),
+            ip: Some("10.0.0.9".into()),
+            thread: None,
             timings: PhaseTimings::default(),
         }))
     }

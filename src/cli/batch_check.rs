@@ -52,6 +52,7 @@ pub fn print(args: &BatchArgs, plan: &BatchPlan) {
                 d.line.to_string(),
                 d.device.clone(),
                 d.label.clone().unwrap_or_default(),
+                d.network.clone(),
                 d.sec_ver.map_or_else(|| sec_name(args), |v| v.to_string()),
                 format!("{:.0} s", d.timeout_ms.0 / 1e3),
                 d.start.clone(),
@@ -59,7 +60,9 @@ pub fn print(args: &BatchArgs, plan: &BatchPlan) {
         })
         .collect();
     let table = super::table::render(
-        &["LINE", "DEVICE", "LABEL", "SECURITY", "TIMEOUT", "START"],
+        &[
+            "LINE", "DEVICE", "LABEL", "NETWORK", "SECURITY", "TIMEOUT", "START",
+        ],
         &rows,
     );
     print!("{table}");

@@ -3,8 +3,23 @@
 use esprov::device_text;
 use esprov::provision::ProvisionEvent;
 
+/// What a run is joining, as its step lines name it.
+#[derive(Debug, Clone)]
+pub enum Joining {
+    /// A Wi-Fi access point.
+    Wifi {
+        /// Its SSID (device-chosen text when picked from a scan: escaped here).
+        ssid: String,
+    },
+    /// A Thread network.
+    Thread {
+        /// What the dataset names (never the key).
+        summary: String,
+    },
+}
+
 /// The human step line for an event.
-pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
+pub fn human_line(event: &ProvisionEvent, joining: &Joining) -> String {
     match event {
         ProvisionEvent::Info {
             ver,
@@ -37,13 +52,20 @@ pub fn human_line(event: &ProvisionEvent, ssid: &str) -> String {
         } => {
             format!("Security {sec_ver} session established ({elapsed_ms:.0} ms)")
         }
-        ProvisionEvent::ConfigSent => {
-            format!(
+        ProvisionEvent::ConfigSent => match joining {
+            Joining::Wifi { ssid } => format!(
                 "Wi-Fi credentials for \"{}\" sent",
                 device_text::escape(ssid)
-            )
-        }
-        ProvisionEvent::Applied => "Configuration applied; the device is joining".into(),
+            ),
+            Joining::Thread { summary } => {
+                format!("Thread dataset sent ({})", device_text::escape(summary))
+            }
+        },
+        ProvisionEvent::Applied => match joining {
+            Joining::Wifi { .. } => "Configuration applied; the device is joining".into(),
+            Joining::Thread { .. } => "Thread dataset applied; the device is attaching".into(),
+        },
         ProvisionEvent::Status { status } => format!("Wi-Fi: {status}"),
+        ProvisionEvent::Thread { status } => format!("Thread: {status}"),
     }
 }

@@ -83,6 +83,9 @@ pub struct PlannedDevice {
     /// The security scheme the row demands, or `null` for `--sec` (auto by default).
     #[schemars(required, extend("type" = ["integer", "null"]))]
     pub sec_ver: Option<u8>,
+    /// The network the row provisions: `wifi` (an `ssid` row) or `thread` (a `dataset` row).
+    #[schemars(extend("enum" = ["wifi", "thread"]))]
+    pub network: String,
     /// The bound on one attempt.
     pub timeout_ms: Millis,
     /// Attempts recorded by earlier runs.
@@ -106,6 +109,11 @@ impl PlannedDevice {
                 Some(SecurityChoice::Sec2) => Some(2),
                 Some(SecurityChoice::Auto) | None => None,
             },
+            network: match job.network {
+                crate::provision::NetworkConfig::Wifi(_) => "wifi",
+                crate::provision::NetworkConfig::Thread(_) => "thread",
+            }
+            .into(),
             timeout_ms: job.timeout.unwrap_or(timeout).into(),
             prior_attempts: planned.prior_attempts,
             start: match planned.start {

@@ -4,7 +4,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Failure, Millis, WifiState};
-use crate::provision::{PhaseTimings, ProvisionEvent, ProvisionOutcome};
+use crate::provision::{
+    ConnectedInfo, PhaseTimings, ProvisionEvent, ProvisionOutcome, ThreadAttached, ThreadStatus,
+};
 
 /// One NDJSON line of `esprov provision --json`, tagged by `event`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -52,6 +54,19 @@ pub enum ProvisionLine {
         #[serde(flatten)]
         state: WifiState,
     },
+    /// The Thread state changed.
+    Thread {
+        /// The device.
+        device: String,
+        /// `attaching`, `attached`, `failed` or `detached`.
+        state: String,
+        /// Why the attach failed (`thread_dataset_invalid`, `thread_network_not_found`…).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        /// The network, once attached.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attached: Option<ThreadAttached>,
+    },
     /// The run ended; always the last line.
     Result(ProvisionResult),
 }
@@ -95,9 +110,8 @@ pub struct Connected {
 }
 
 impl Connected {
-    /// The result line of a successful run.
-    pub fn new(device: String, outcome: &ProvisionOutcome) -> Self {
-        let info = &outcome.connected;
+    /// The result line of a successful Wi-Fi run that ended on the link `info`.
+    pub fn new(device: String, info: &ConnectedInfo, outcome: &ProvisionOutcome) -> Self {
         let PhaseTimings {
             session,
             config,
@@ -152,6 +166,15 @@ impl ProvisionLine {
             ProvisionEvent::Status { status } => ProvisionLine::Status {
                 device,
                 state: status.into(),
+            },
+            ProvisionEvent::Thread { status } => ProvisionLine::Thread {
+                device,
+                state: status.word().to_owned(),
+                reason: status.reason(),
+                attached: match status {
+                    ThreadStatus::Attached(attached) => Some(attached.clone()),
+                    _ => None,
+                },
             },
         }
     }

@@ -1,14 +1,15 @@
-//! The whole provisioning run in one call: session, SetConfig, ApplyConfig, wait for Wi-Fi.
+//! The whole provisioning run in one call: session, then SetConfig, ApplyConfig and GetStatus
+//! until Wi-Fi connects, or their Thread variants until the node attaches.
 
 use std::time::Duration;
 
-use esprov_proto::version;
 use serde::Serialize;
 use tokio::time::Instant;
 
+use super::network::{choose_network, Joined, NetworkConfig};
 use super::{
-    apply_config, explain_refusal, set_config, wait_connected, ConnectedInfo, PollPolicy,
-    WifiConfig, WifiStatus,
+    apply_config, apply_thread_config, explain_refusal, set_config, set_thread_config,
+    wait_attached, wait_connected, PollPolicy, ThreadStatus, WifiConfig, WifiStatus,
 };
 use crate::session::{fetch_info, Credentials, DeviceInfo, SecurityChoice, SecurityPlan, Session};
 use crate::transport::http::CLOSED_WITHOUT_ANSWER;
@@ -22,8 +23,8 @@ pub struct ProvisionRequest {
     pub security: SecurityChoice,
     /// PoP or SRP credentials, as the scheme needs.
     pub credentials: Credentials,
-    /// The access point to join.
-    pub wifi: WifiConfig,
+    /// The access point to join, or the Thread dataset to attach with.
+    pub network: NetworkConfig,
     /// Bound on the whole run, session to connected.
     pub timeout: Duration,
     /// How to poll GetStatus.
@@ -31,12 +32,13 @@ pub struct ProvisionRequest {
 }
 
 impl ProvisionRequest {
-    /// A request for `wifi` with automatic security, a 60 s bound and the default polling.
-    pub fn new(wifi: WifiConfig, credentials: Credentials) -> Self {
+    /// A request for `network` (a [`WifiConfig`] or a [`NetworkConfig`]) with automatic
+    /// security, a 60 s bound and the default polling.
+    pub fn new(network: impl Into<NetworkConfig>, credentials: Credentials) -> Self {
         ProvisionRequest {
             security: SecurityChoice::Auto,
             credentials,
-            wifi,
+            network: network.into(),
             timeout: Duration::from_secs(60),
             poll: PollPolicy::default(),
         }
@@ -67,14 +69,19 @@ pub enum ProvisionEvent {
         /// Handshake time in milliseconds.
         elapsed_ms: f64,
     },
-    /// The device accepted the credentials (SetConfig).
+    /// The device accepted the credentials (SetConfig or SetThreadConfig).
     ConfigSent,
-    /// The device started joining (ApplyConfig).
+    /// The device started joining (ApplyConfig or ApplyThreadConfig).
     Applied,
     /// The Wi-Fi state changed.
     Status {
         /// The new state.
         status: WifiStatus,
+    },
+    /// The Thread state changed.
+    Thread {
+        /// The new state.
+        status: ThreadStatus,
     },
 }
 
@@ -87,7 +94,7 @@ pub struct PhaseTimings {
     /// SetConfig and ApplyConfig.
     #[serde(rename = "config_ms", serialize_with = "millis")]
     pub config: Duration,
-    /// From ApplyConfig's answer to Connected.
+    /// From ApplyConfig's answer to Connected (Thread: to attached).
     #[serde(rename = "connect_ms", serialize_with = "millis")]
     pub connect: Duration,
     /// The whole run.
@@ -102,8 +109,8 @@ fn millis<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S:
 /// A successful run: where the device is now, and how long each phase took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProvisionOutcome {
-    /// The device's link, including its new IP address.
-    pub connected: ConnectedInfo,
+    /// The network joined: the Wi-Fi link with its new IP address, or the Thread network.
+    pub joined: Joined,
     /// The scheme used.
     pub sec_ver: u8,
     /// Per-phase timings.
@@ -111,6 +118,8 @@ pub struct ProvisionOutcome {
 }
 
 /// Provisions a device end to end over `transport`: the call the CLI and batch runs share.
+/// The request's credentials say Wi-Fi or Thread; a device that does not provision that network
+/// is refused before the handshake, naming its capabilities.
 ///
 /// ```no_run
 /// use esprov::provision::{provision, ProvisionRequest, WifiConfig};
@@ -122,7 +131,7 @@ pub struct ProvisionOutcome {
 /// let credentials = Credentials { pop: Some(Secret::from("abcd1234")), ..Credentials::default() };
 /// let request = ProvisionRequest::new(WifiConfig::new("myssid", "mypassword"), credentials);
 /// let outcome = provision(transport, &request, &mut |event| println!("{event:?}")).await?;
-/// println!("joined as {} in {:?}", outcome.connected.ip4, outcome.timings.total);
+/// println!("joined {:?} in {:?}", outcome.joined, outcome.timings.total);
 /// # Ok(())
 /// # }
 /// ```
@@ -136,7 +145,7 @@ pub async fn provision<T: Transport>(
     let connect = async {
         let info = fetch_info(&mut transport).await?;
         let plan = SecurityPlan::choose(&info, request.security)?;
-        require_wifi(&info)?;
+        choose_network(&info, Some(request.network.network_type()))?;
         plan.check_sends_secrets()?;
         on_event(&info_event(&info, &plan));
         Session::establish(transport, info, plan, &request.credentials).await
@@ -162,22 +171,31 @@ pub async fn provision_session<T: Transport>(
     deadline: Instant,
     on_event: &mut (dyn FnMut(&ProvisionEvent) + Send),
 ) -> Result<ProvisionOutcome, Error> {
+    choose_network(session.info(), Some(request.network.network_type()))?;
     let started = Instant::now();
     let send = async {
-        set_config(session, &request.wifi).await?;
+        match &request.network {
+            NetworkConfig::Wifi(wifi) => set_config(session, wifi).await?,
+            NetworkConfig::Thread(tlvs) => set_thread_config(session, tlvs).await?,
+        }
         on_event(&ProvisionEvent::ConfigSent);
-        apply_config(session).await?;
+        match &request.network {
+            NetworkConfig::Wifi(_) => apply_config(session).await?,
+            NetworkConfig::Thread(_) => apply_thread_config(session).await?,
+        }
         on_event(&ProvisionEvent::Applied);
         Ok(())
     };
-    let sent = bounded(
-        deadline,
-        request.timeout,
-        "the device to accept the Wi-Fi configuration",
-        send,
-    )
-    .await;
+    let what = match request.network {
+        NetworkConfig::Wifi(_) => "the device to accept the Wi-Fi configuration",
+        NetworkConfig::Thread(_) => "the device to accept the Thread dataset",
+    };
+    let sent = bounded(deadline, request.timeout, what, send).await;
     if let Err(error) = sent {
+        if matches!(request.network, NetworkConfig::Thread(_)) {
+            // The Thread refusals already carry their reason (apply_thread_config reads it back).
+            return Err(error);
+        }
         return Err(
             bounded(deadline, request.timeout, "the device's status", async {
                 Ok(explain_refusal(session, error).await)
@@ -188,16 +206,32 @@ pub async fn provision_session<T: Transport>(
     }
     let config = started.elapsed();
     let applied = Instant::now();
-    let mut report = |status: &WifiStatus| {
-        on_event(&ProvisionEvent::Status {
-            status: status.clone(),
-        })
+    let joined = match &request.network {
+        NetworkConfig::Wifi(wifi) => {
+            let mut report = |status: &WifiStatus| {
+                on_event(&ProvisionEvent::Status {
+                    status: status.clone(),
+                })
+            };
+            wait_connected(session, deadline, request.poll, &mut report)
+                .await
+                .map(Joined::Wifi)
+                .map_err(|error| after_apply(error, &session.peer(), Some(wifi)))?
+        }
+        NetworkConfig::Thread(_) => {
+            let mut report = |status: &ThreadStatus| {
+                on_event(&ProvisionEvent::Thread {
+                    status: status.clone(),
+                })
+            };
+            wait_attached(session, deadline, request.poll, &mut report)
+                .await
+                .map(Joined::Thread)
+                .map_err(|error| after_apply(error, &session.peer(), None))?
+        }
     };
-    let connected = wait_connected(session, deadline, request.poll, &mut report)
-        .await
-        .map_err(|error| after_apply(error, &session.peer(), &request.wifi))?;
     Ok(ProvisionOutcome {
-        connected,
+        joined,
         sec_ver: session.plan().sec_ver,
         timings: PhaseTimings {
             session: session.handshake_time(),
@@ -210,7 +244,7 @@ pub async fn provision_session<T: Transport>(
 
 /// What a failure after ApplyConfig means: a lost link is expected on SoftAP (the device may
 /// still join), and "not found" names the SSID it looked for.
-fn after_apply(error: Error, peer: &str, wifi: &WifiConfig) -> Error {
+fn after_apply(error: Error, peer: &str, wifi: Option<&WifiConfig>) -> Error {
     match error {
         Error::TransportLost { reason, .. } | Error::Unreachable { reason, .. } => {
             Error::LostAfterApply {
@@ -225,21 +259,11 @@ fn after_apply(error: Error, peer: &str, wifi: &WifiConfig) -> Error {
                 reason,
             }
         }
-        Error::ApNotFound { ssid: None } => Error::ApNotFound {
-            ssid: Some(String::from_utf8_lossy(&wifi.ssid).into_owned()),
+        Error::ApNotFound { ssid: None } if wifi.is_some() => Error::ApNotFound {
+            ssid: wifi.map(|wifi| String::from_utf8_lossy(&wifi.ssid).into_owned()),
         },
         other => other,
     }
-}
-
-/// network_provisioning devices built for Thread only list `thread_prov` without `wifi_prov`.
-fn require_wifi(info: &DeviceInfo) -> Result<(), Error> {
-    if info.has_cap("thread_prov") && !info.has_cap(version::CAP_WIFI_PROV) {
-        return Err(Error::Unsupported(
-            "the device provisions Thread networks, not Wi-Fi".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// The `info` event for a device's proto-ver answer and the chosen scheme.

@@ -1,11 +1,15 @@
 //! The provisioning operations on an established [`Session`]: Wi-Fi config and status, scan,
-//! control, custom endpoints, and the one high-level [`provision`] flow the CLI and batch runs use.
+//! control, custom endpoints, their Thread variants, and the one high-level [`provision`] flow
+//! (Wi-Fi or Thread) the CLI and batch runs use.
 
 pub(crate) mod config;
 mod ctrl;
 #[cfg(test)]
 pub(crate) mod fake;
 mod flow;
+#[cfg(test)]
+mod flow_thread_tests;
+mod network;
 mod refusal;
 pub(crate) mod scan;
 mod status;
@@ -22,6 +26,7 @@ pub use flow::{
     info_event, provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome,
     ProvisionRequest,
 };
+pub use network::{choose_network, Joined, NetworkConfig};
 pub use refusal::explain_refusal;
 pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};

@@ -589,7 +589,7 @@ async fn provision_reports_events_and_timings() {
     let outcome = provision(fake, &sec1_request(), &mut |e| events.push(e.clone()))
         .await
         .unwrap();
-    assert_eq!(outcome.connected.ip4, "10.1.2.3");
+    assert_eq!(outcome.joined.ip4(), Some("10.1.2.3"));
     assert_eq!(outcome.sec_ver, 1);
     // Polls at 0 ms (connecting) and 200 ms (connected).
     assert_eq!(
@@ -661,13 +661,13 @@ async fn provision_is_bounded_by_its_timeout() {
 }
 
 #[tokio::test]
-async fn provision_refuses_a_thread_only_device() {
+async fn provision_refuses_wifi_to_a_thread_only_device() {
     let thread = r#"{"prov":{"ver":"netprov-v1.2","sec_ver":0,"cap":["no_sec","thread_prov","thread_scan"]}}"#;
     let fake = device(thread, ResponderConfig::Sec0, &Script::default());
     let err = provision(fake, &sec1_request(), &mut |_| {})
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Unsupported(_)), "{err:?}");
+    assert!(matches!(err, Error::Usage(_)), "{err:?}");
 }
 
 #[tokio::test]

@@ -47,7 +47,7 @@ pub fn dataset_from_hex(text: &str) -> Result<Secret, Error> {
 }
 
 /// The network a Thread node attached to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ThreadAttached {
     /// PAN ID.
     pub pan_id: u16,
@@ -144,6 +144,22 @@ impl ThreadStatus {
             (Ok(ThreadNetworkState::Dettached), _) => ThreadStatus::Detached,
             _ => ThreadStatus::Attaching,
         }
+    }
+}
+
+/// As `{"state": "attached", "attached": {…}}` or `{"state": "failed", "reason": "…"}`.
+impl Serialize for ThreadStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("state", self.word())?;
+        if let ThreadStatus::Attached(attached) = self {
+            map.serialize_entry("attached", attached)?;
+        }
+        if let Some(reason) = self.reason() {
+            map.serialize_entry("reason", &reason)?;
+        }
+        map.end()
     }
 }
 

@@ -31,30 +31,7 @@ async fn open(conn: &ConnArgs, out: &Output, budget: &mut Budget) -> Result<CliS
 /// Which network a session command speaks: `--thread`, or Thread on a device that provisions
 /// nothing else; a mismatch with the device's capabilities is a usage error naming them.
 pub fn network_of(session: &CliSession, thread_flag: bool) -> Result<NetworkType, Error> {
-    let pv = &session.info().proto_ver;
-    let wanted = if thread_flag
-        || (pv.provisions(NetworkType::Thread) && !pv.provisions(NetworkType::Wifi))
-    {
-        NetworkType::Thread
-    } else {
-        NetworkType::Wifi
-    };
-    if pv.provisions(wanted) {
-        return Ok(wanted);
-    }
-    let caps = pv
-        .prov
-        .as_ref()
-        .map(|p| p.cap.join(", "))
-        .unwrap_or_default();
-    Err(Error::Usage(match wanted {
-        NetworkType::Thread => format!(
-            "the device does not provision Thread (its capabilities: [{caps}]): drop --thread / the dataset"
-        ),
-        NetworkType::Wifi => format!(
-            "the device provisions Thread, not Wi-Fi (its capabilities: [{caps}]): give --dataset-tlvs, --dataset-file or ESPROV_DATASET"
-        ),
-    }))
+    esprov::provision::choose_network(session.info(), thread_flag.then_some(NetworkType::Thread))
 }
 
 /// `esprov status`.

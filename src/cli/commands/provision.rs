@@ -1,20 +1,19 @@
 //! `esprov provision`: ticked steps for people, NDJSON events for programs, one result at the end.
 
-use esprov::contract::{Connected, ProvisionLine, ProvisionResult};
+use esprov::contract::{Connected, ProvisionLine, ProvisionResult, ThreadProvisioned};
 use esprov::proto::version::NetworkType;
 use esprov::provision::{
-    provision_session, ProvisionEvent, ProvisionOutcome, ProvisionRequest, ScanEntry, WifiConfig,
-    WifiStatus,
+    choose_network, provision_session, Joined, NetworkConfig, ProvisionEvent, ProvisionOutcome,
+    ProvisionRequest, ScanEntry, ThreadStatus, WifiConfig, WifiStatus,
 };
 use esprov::session::{DeviceInfo, Secret, SecurityPlan};
 use esprov::Error;
 
 use crate::cli::args::ProvisionArgs;
 use crate::cli::budget::Budget;
-use crate::cli::commands::ops::network_of;
 use crate::cli::commands::provision_thread;
 use crate::cli::commands::sim::SimChild;
-use crate::cli::events;
+use crate::cli::events::{self, Joining};
 use crate::cli::output::Output;
 use crate::cli::pick::{self, PickStyle};
 use crate::cli::report;
@@ -33,18 +32,16 @@ pub async fn run(args: &ProvisionArgs) -> i32 {
     let result = provision(args, &out).await;
     out.done_waiting();
     match result {
-        Ok(Some((ssid, outcome))) => {
-            finish_ok(&out, &ssid, &outcome);
+        Ok(outcome) => {
+            finish_ok(&out, &outcome);
             esprov::exit::OK
         }
-        // Thread: the outcome was printed as it came.
-        Ok(None) => esprov::exit::OK,
         Err(error) => finish_err(&out, &error),
     }
 }
 
-/// A Wi-Fi run's SSID and outcome, or `None` after a Thread run.
-type Done = Option<(String, ProvisionOutcome)>;
+/// What the run joined and how long each phase took.
+type Done = ProvisionOutcome;
 
 async fn provision(args: &ProvisionArgs, out: &Output) -> Result<Done, Error> {
     let dataset = provision_thread::given_dataset(args)?;
@@ -140,7 +137,13 @@ async fn provision_device(
     out.waiting("connecting to the device");
     let mut on_info = |peer: &str, info: &DeviceInfo, plan: &SecurityPlan| {
         out.set_device(peer);
-        report_event(out, &esprov::provision::info_event(info, plan), "");
+        report_event(
+            out,
+            &esprov::provision::info_event(info, plan),
+            &Joining::Wifi {
+                ssid: String::new(),
+            },
+        );
         // A prompt for a missing secret may follow: no spinner over it.
         out.done_waiting();
     };
@@ -151,49 +154,65 @@ async fn provision_device(
             sec_ver: session.plan().sec_ver,
             elapsed_ms: session.handshake_time().as_secs_f64() * 1000.0,
         },
-        "",
+        &Joining::Wifi {
+            ssid: String::new(),
+        },
     );
-    // The network: a dataset means Thread; a Thread-only device means Thread; else Wi-Fi.
-    let network = network_of(&session, dataset.is_some()).and_then(|network| {
-        if network == NetworkType::Thread && wifi.is_some() {
-            return network_of(&session, false).and(Err(Error::Usage(format!(
-                "the device provisions Thread, not Wi-Fi (its capabilities: [{}]): give --dataset-tlvs, --dataset-file or ESPROV_DATASET instead of --ssid",
-                session.info().proto_ver.prov.as_ref().map(|p| p.cap.join(", ")).unwrap_or_default()
-            ))));
-        }
-        Ok(network)
-    });
-    let network = match network {
+    // The library decides the network from the device's caps and what was given.
+    let wanted = match (&dataset, &wifi) {
+        (Some(_), _) => Some(NetworkType::Thread),
+        (None, Some(_)) => Some(NetworkType::Wifi),
+        (None, None) => None,
+    };
+    let network = match network_config(args, &mut session, &mut budget, wanted, wifi, dataset).await
+    {
         Ok(network) => network,
         Err(error) => {
             session.close().await;
             return Err(error);
         }
     };
-    if network == NetworkType::Thread {
-        let result = provision_thread::provision(&mut session, out, &mut budget, dataset).await;
-        session.close().await;
-        return result.map(|_| None);
-    }
-    let wifi = match wifi {
-        Some(wifi) => wifi,
-        None => match pick_network(args, &mut session, &mut budget).await {
-            Ok(wifi) => wifi,
-            Err(error) => {
-                session.close().await;
-                return Err(error);
-            }
+    let joining = match &network {
+        NetworkConfig::Wifi(wifi) => Joining::Wifi {
+            ssid: String::from_utf8_lossy(&wifi.ssid).into_owned(),
+        },
+        NetworkConfig::Thread(tlvs) => Joining::Thread {
+            summary: esprov::provision::check_dataset(tlvs)?.to_string(),
         },
     };
-    let ssid = String::from_utf8_lossy(&wifi.ssid).into_owned();
-    out.waiting("sending the Wi-Fi credentials");
-    let mut request = ProvisionRequest::new(wifi, Default::default());
+    out.waiting(match joining {
+        Joining::Wifi { .. } => "sending the Wi-Fi credentials",
+        Joining::Thread { .. } => "sending the Thread dataset",
+    });
+    let mut request = ProvisionRequest::new(network, Default::default());
     request.timeout = budget.total();
     let deadline = budget.deadline();
-    let mut on_event = |event: &ProvisionEvent| report_event(out, event, &ssid);
+    let mut on_event = |event: &ProvisionEvent| report_event(out, event, &joining);
     let result = provision_session(&mut session, &request, deadline, &mut on_event).await;
     session.close().await;
-    result.map(|outcome| Some((ssid, outcome)))
+    result
+}
+
+/// The credentials for the network the library chose; what was not given is asked for (a pick
+/// list of the device's scan, then the passphrase or the network key).
+async fn network_config(
+    args: &ProvisionArgs,
+    session: &mut CliSession,
+    budget: &mut Budget,
+    wanted: Option<NetworkType>,
+    wifi: Option<WifiConfig>,
+    dataset: Option<Secret>,
+) -> Result<NetworkConfig, Error> {
+    match choose_network(session.info(), wanted)? {
+        NetworkType::Thread => Ok(NetworkConfig::Thread(match dataset {
+            Some(tlvs) => tlvs,
+            None => provision_thread::pick(session, budget).await?,
+        })),
+        NetworkType::Wifi => Ok(NetworkConfig::Wifi(match wifi {
+            Some(wifi) => wifi,
+            None => pick_network(args, session, budget).await?,
+        })),
+    }
 }
 
 /// No `--ssid`: the device scans, the user picks (or types a hidden SSID), then the passphrase.
@@ -238,7 +257,7 @@ fn passphrase(args: &ProvisionArgs) -> Result<Secret, Error> {
 }
 
 /// Shows one event: a tick or a spinner state for people, an NDJSON line for programs.
-fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
+fn report_event(out: &Output, event: &ProvisionEvent, joining: &Joining) {
     out.json(&ProvisionLine::event(&out.device(), event));
     match event {
         ProvisionEvent::Status { status } => match status {
@@ -247,27 +266,54 @@ fn report_event(out: &Output, event: &ProvisionEvent, ssid: &str) {
                 out.done_waiting()
             }
         },
+        ProvisionEvent::Thread { status } => match status {
+            ThreadStatus::Attaching | ThreadStatus::Detached => {
+                out.waiting(format!("device {status}"))
+            }
+            ThreadStatus::Attached(_) | ThreadStatus::Failed(_) => out.done_waiting(),
+        },
         ProvisionEvent::Applied => {
-            out.step(events::human_line(event, ssid));
-            out.waiting(format!(
-                "device joining \"{}\"",
-                esprov::device_text::escape(ssid)
-            ));
+            out.step(events::human_line(event, joining));
+            out.waiting(match joining {
+                Joining::Wifi { ssid } => {
+                    format!("device joining \"{}\"", esprov::device_text::escape(ssid))
+                }
+                Joining::Thread { .. } => "device attaching".to_owned(),
+            });
         }
-        _ => out.step(events::human_line(event, ssid)),
+        _ => out.step(events::human_line(event, joining)),
     }
 }
 
-fn finish_ok(out: &Output, ssid: &str, outcome: &ProvisionOutcome) {
-    let info = &outcome.connected;
+fn finish_ok(out: &Output, outcome: &ProvisionOutcome) {
     // The answer is data: stdout, without a tick.
-    out.human(format!(
-        "Connected to \"{}\": IP {}",
-        esprov::device_text::escape(ssid),
-        esprov::device_text::escape(&info.ip4)
-    ));
-    let connected = Connected::new(out.device(), outcome);
-    out.json(&ProvisionLine::Result(ProvisionResult::Ok(connected)));
+    match &outcome.joined {
+        Joined::Wifi(info) => {
+            out.human(format!(
+                "Connected to \"{}\": IP {}",
+                esprov::device_text::escape(&info.ssid),
+                esprov::device_text::escape(&info.ip4)
+            ));
+            let connected = Connected::new(out.device(), info, outcome);
+            out.json(&ProvisionLine::Result(ProvisionResult::Ok(connected)));
+        }
+        Joined::Thread(attached) => {
+            out.human(format!(
+                "Attached to Thread network \"{}\" (PAN ID 0x{:04x}, channel {})",
+                esprov::device_text::escape(&attached.name),
+                attached.pan_id,
+                attached.channel
+            ));
+            out.json(&ThreadProvisioned {
+                result: "ok",
+                device: out.device(),
+                network: "thread",
+                attached: attached.clone(),
+                sec_ver: outcome.sec_ver,
+                total_ms: outcome.timings.total.into(),
+            });
+        }
+    }
 }
 
 fn finish_err(out: &Output, error: &Error) -> i32 {

@@ -1,19 +1,14 @@
 //! `esprov provision` on Thread: the dataset from a flag, a file, `ESPROV_DATASET` or a pick list
-//! of the device's Thread scan plus the network key, then SetThreadConfig, ApplyThreadConfig and
-//! GetThreadStatus until attached.
+//! of the device's Thread scan plus the network key (the library's `provision_session` sends it).
 
-use std::time::Instant as StdInstant;
-
-use esprov::contract::ThreadProvisioned;
 use esprov::proto::dataset;
-use esprov::provision::{self, ThreadAttached, ThreadStatus};
+use esprov::provision;
 use esprov::session::Secret;
 use esprov::Error;
 
 use crate::cli::args::ProvisionArgs;
 use crate::cli::budget::Budget;
 use crate::cli::commands::ops::thread_table;
-use crate::cli::output::Output;
 use crate::cli::secrets::{self, SecretSource};
 use crate::cli::session::CliSession;
 
@@ -39,70 +34,9 @@ pub fn given_dataset(args: &ProvisionArgs) -> Result<Option<Secret>, Error> {
     Ok(Some(tlvs))
 }
 
-/// Sends the dataset (picked now if not given) and waits until the node attaches.
-pub async fn provision(
-    session: &mut CliSession,
-    out: &Output,
-    budget: &mut Budget,
-    dataset: Option<Secret>,
-) -> Result<ThreadAttached, Error> {
-    let started = StdInstant::now();
-    let tlvs = match dataset {
-        Some(tlvs) => tlvs,
-        None => pick(session, budget).await?,
-    };
-    let summary = provision::check_dataset(&tlvs)?;
-    out.waiting("sending the Thread dataset");
-    budget
-        .run(
-            "the device to accept the Thread dataset",
-            provision::set_thread_config(session, &tlvs),
-        )
-        .await?;
-    out.step(format!("Thread dataset sent ({summary})"));
-    budget
-        .run(
-            "the device to apply the Thread dataset",
-            provision::apply_thread_config(session),
-        )
-        .await?;
-    out.step("Thread dataset applied");
-    out.waiting("device attaching");
-    let deadline = budget.deadline();
-    let mut on_status = |status: &ThreadStatus| {
-        if matches!(status, ThreadStatus::Attaching) {
-            out.waiting("device attaching");
-        }
-    };
-    let attached = provision::wait_attached(
-        session,
-        deadline,
-        provision::PollPolicy::default(),
-        &mut on_status,
-    )
-    .await;
-    out.done_waiting();
-    let attached = attached?;
-    out.human(format!(
-        "Attached to Thread network \"{}\" (PAN ID 0x{:04x}, channel {})",
-        esprov::device_text::escape(&attached.name),
-        attached.pan_id,
-        attached.channel
-    ));
-    out.json(&ThreadProvisioned {
-        result: "ok",
-        device: out.device(),
-        network: "thread",
-        attached: attached.clone(),
-        sec_ver: session.plan().sec_ver,
-        total_ms: started.elapsed().into(),
-    });
-    Ok(attached)
-}
-
 /// No dataset: on a terminal, pick a network from the device's Thread scan and type its network
 /// key (esp_prov's flow); a device without `thread_scan` is asked for the dataset hex instead.
-async fn pick(session: &mut CliSession, budget: &mut Budget) -> Result<Secret, Error> {
+pub async fn pick(session: &mut CliSession, budget: &mut Budget) -> Result<Secret, Error> {
     if !secrets::interactive() {
         return Err(Error::Usage(format!(
             "the device provisions Thread: pass --dataset-tlvs HEX, --dataset-file PATH|- or set {ENV_DATASET} (no terminal to ask on)"
@@ -182,10 +116,9 @@ fn network_key() -> Result<zeroize::Zeroizing<[u8; 16]>, Error> {
     );
     let mut key = zeroize::Zeroizing::new([0u8; 16]);
     if bytes.len() != 16 {
-        return Err(Error::Usage(format!(
-            "the network key is {} bytes; Thread keys are 16",
-            bytes.len()
-        )));
+        return Err(Error::Usage(
+            "the network key must be 16 bytes (32 hex digits)".into(),
+        ));
     }
     key.copy_from_slice(&bytes);
     Ok(key)
