@@ -51,6 +51,17 @@ impl PtyRun {
             .stdin(Stdio::from(slave.try_clone().expect("dup slave")))
             .stderr(Stdio::from(slave))
             .stdout(Stdio::piped());
+        // The PTY becomes the child's controlling terminal, as a shell's is: hidden prompts
+        // (rpassword) read /dev/tty.
+        // SAFETY: between fork and exec only async-signal-safe calls are made (setsid, ioctl).
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
         let mut child = command.spawn().expect("esprov starts on the PTY");
         let mut reader = master.try_clone().expect("dup master");
         let (tx, screen) = mpsc::channel();
