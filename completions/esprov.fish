@@ -52,8 +52,8 @@ complete -c esprov -n "__fish_esprov_needs_command" -f -a "help" -d 'Print this 
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l ssid -d 'SSID of the access point the device should join; on a terminal, omit it to pick from a scan' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase -d 'Passphrase of the access point (empty for an open network); or ESPROV_PASSPHRASE' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l bssid -d 'Join only the access point with this BSSID (aa:bb:cc:dd:ee:ff)' -r
-complete -c esprov -n "__fish_esprov_using_subcommand provision" -l channel -d 'The access point\'s channel, a hint that spares the device a full scan' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l bssid -d 'Send this access point BSSID (aa:bb:cc:dd:ee:ff) in SetConfig; ESP-IDF\'s managers ignore it' -r
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l channel -d 'Send this channel hint in SetConfig; ESP-IDF\'s managers ignore it' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l dataset-tlvs -d 'The dataset as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so prefer --dataset-file or ESPROV_DATASET' -r
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l dataset-file -d 'Read the dataset hex from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l device -d 'HTTP address of the device (default 192.168.4.1, port 80: join its SoftAP first)' -r

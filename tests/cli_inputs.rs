@@ -1,9 +1,10 @@
 //! Inputs esp_prov users reach for: `send --file -` from stdin, `provision` without `--ssid`
-//! (a pick list on a terminal, a usage error without one), and `--bssid` checked before sending.
+//! (a pick list on a terminal, a usage error without one), and `--bssid`/`--channel`: checked
+//! before sending, received by the device, and unused by it as by ESP-IDF's managers.
 
 mod common;
 
-use common::{run, run_with, Sim, AP};
+use common::{run, run_with, Sim, AP, PASSPHRASE, SSID};
 
 #[test]
 fn send_file_dash_reads_stdin() {
@@ -68,6 +69,38 @@ fn a_malformed_bssid_is_refused_before_anything_is_sent() {
         result.stderr.contains("is not a BSSID"),
         "{}",
         result.stderr
+    );
+}
+
+#[test]
+fn bssid_and_channel_reach_the_device_which_joins_by_ssid_as_esp_idf_does() {
+    // ESP-IDF's wifi_provisioning and network_provisioning check the BSSID's length, then copy
+    // only SSID and passphrase into the station config: a BSSID naming no access point and a
+    // wrong channel still join the SSID.
+    let sim = Sim::start(&["--sec", "0", "--ap", AP, "--connect-delay-ms", "20"]);
+    let [flag, addr] = sim.device();
+    let result = run(&[
+        "provision",
+        flag,
+        addr,
+        "--sec",
+        "0",
+        "--ssid",
+        SSID,
+        "--passphrase",
+        PASSPHRASE,
+        "--bssid",
+        "02:00:5E:00:00:99",
+        "--channel",
+        "11",
+        "--json",
+    ]);
+    result.expect_code(0);
+    assert_eq!(result.json_lines().pop().expect("a result")["result"], "ok");
+    let device_log = sim.stop();
+    assert!(
+        device_log.contains("bssid 02:00:5e:00:00:99, channel 11"),
+        "the device received both: {device_log}"
     );
 }
 

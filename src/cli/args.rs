@@ -141,10 +141,10 @@ pub struct WifiArgs {
     /// Read the passphrase from a file, or from stdin with `-`.
     #[arg(long, value_name = "PATH|-")]
     pub passphrase_file: Option<PathBuf>,
-    /// Join only the access point with this BSSID (aa:bb:cc:dd:ee:ff).
+    /// Send this access point BSSID (aa:bb:cc:dd:ee:ff) in SetConfig; ESP-IDF's managers ignore it.
     #[arg(long, value_name = "MAC", value_parser = parse_bssid)]
     pub bssid: Option<[u8; 6]>,
-    /// The access point's channel, a hint that spares the device a full scan.
+    /// Send this channel hint in SetConfig; ESP-IDF's managers ignore it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=196))]
     pub channel: Option<u8>,
 }

@@ -40,7 +40,7 @@ pub use platform::{
     ApRecord, ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, ScanParams,
     ScanStarted, WifiCredentials, WifiEvent, WifiStation,
 };
-pub use prov_config::{MAX_PASSPHRASE_LEN, MAX_SSID_LEN};
+pub use prov_config::{ConfigHints, MAX_PASSPHRASE_LEN, MAX_SSID_LEN};
 pub use state::{ProvState, ThreadStatus, WifiStatus};
 pub use thread::{
     AttachedInfo, ThreadDataset, ThreadEvent, ThreadFailReason, ThreadNetworkRecord, ThreadNode,

@@ -48,6 +48,7 @@ pub struct Manager<W, S, R> {
     last_fail: FailReason,
     attempts: u32,
     pub(crate) pending: Option<WifiCredentials>,
+    pub(crate) hints: crate::prov_config::ConfigHints,
     applied: Option<WifiCredentials>,
     pub(crate) endpoints: EndpointTable,
     pub(crate) session: SessionSlot,
@@ -79,6 +80,7 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             last_fail: FailReason::AuthError,
             attempts: 0,
             pending: None,
+            hints: Default::default(),
             applied: None,
             endpoints,
             session: SessionSlot::default(),
@@ -309,6 +311,12 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         self.state = ProvState::Started;
         self.emit(Event::Start);
         Ok(())
+    }
+
+    /// What the last SetConfig carried besides SSID and passphrase, which the manager (as
+    /// ESP-IDF's) does not pass to the station; for adapters that log it.
+    pub fn config_hints(&self) -> crate::prov_config::ConfigHints {
+        self.hints
     }
 
     /// The platform's Wi-Fi station, for adapters that drive it.

@@ -26,6 +26,17 @@ pub const MAX_SSID_LEN: usize = 32;
 /// Longest passphrase SetConfig accepts (buffer of 64 with NUL).
 pub const MAX_PASSPHRASE_LEN: usize = 63;
 
+/// The `bssid` and `channel` of the last accepted SetConfig. ESP-IDF's managers receive them and
+/// then leave them out of the station config (only SSID and passphrase are used); they are kept
+/// so a host can show what arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ConfigHints {
+    /// The access point's MAC address, when SetConfig named one.
+    pub bssid: Option<[u8; 6]>,
+    /// The channel hint (0: none).
+    pub channel: i32,
+}
+
 impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R> {
     /// Dispatches on `msg` (not on the oneof case); the response `msg` is the request's + 1.
     pub(crate) fn handle_config(
@@ -158,7 +169,8 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         }
     }
 
-    /// SetConfig: checks lengths, stores SSID and passphrase (bssid and channel are ignored).
+    /// SetConfig: checks lengths, stores SSID and passphrase (bssid and channel are only kept
+    /// for [`Manager::config_hints`], as ESP-IDF's manager does not use them).
     fn set_config(&mut self, cmd: CmdSetConfig) -> Status {
         let bssid_ok = cmd.bssid.is_empty() || cmd.bssid.len() == 6;
         if !bssid_ok || cmd.ssid.len() > MAX_SSID_LEN || cmd.passphrase.len() > MAX_PASSPHRASE_LEN {
@@ -168,6 +180,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             ssid: until_nul(&cmd.ssid),
             passphrase: until_nul(&cmd.passphrase),
         });
+        self.hints = ConfigHints {
+            bssid: <[u8; 6]>::try_from(cmd.bssid.as_slice()).ok(),
+            channel: cmd.channel,
+        };
         Status::Success
     }
 }

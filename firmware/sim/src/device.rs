@@ -146,7 +146,10 @@ impl SimDevice {
     }
 
     fn log_event(&self, event: &Event) {
-        let (kind, detail) = describe(event);
+        let (kind, mut detail) = describe(event);
+        if matches!(event, Event::CredRecv(_)) {
+            detail.push_str(&hints_shown(self.manager.config_hints()));
+        }
         if self.json_events {
             let line = serde_json::json!({ "name": self.name, "event": kind, "detail": detail });
             eprintln!("{line}");
@@ -157,6 +160,25 @@ impl SimDevice {
         }
         tracing::info!(device = %self.name, event = kind, %detail, "provisioning event");
     }
+}
+
+/// SetConfig's BSSID and channel as the sim reports them beside the SSID, when there were any.
+fn hints_shown(hints: esprov_device::ConfigHints) -> String {
+    if hints.bssid.is_none() && hints.channel == 0 {
+        return String::new();
+    }
+    let bssid = match hints.bssid {
+        Some(mac) => mac
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<Vec<_>>()
+            .join(":"),
+        None => "none".to_owned(),
+    };
+    format!(
+        ", bssid {bssid}, channel {} (unused by the manager, as in ESP-IDF)",
+        hints.channel
+    )
 }
 
 /// An event's name (ESP-IDF's, lower case) and a detail without secrets.
