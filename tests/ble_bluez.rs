@@ -245,6 +245,53 @@ async fn provision_over_ble_through_btleplug_and_bluez() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn provision_thread_over_ble_through_btleplug_and_bluez() {
+    let Some(bus) = private_bus() else { return };
+    let name = "PROV_7E4D01";
+    let device =
+        ble_support::sim_thread_device(name, ble_support::Sec::Sec2("wifiprov", "abcd1234"));
+    let server = ble_support::gatt_server(
+        &device,
+        GattConfig::manager(name, EXAMPLE_SERVICE, &["custom-data"]),
+    );
+    let device = FakeDevice {
+        address: "24:0A:C4:7E:4D:01".into(),
+        rssi: -50,
+        server,
+    };
+    let bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    // The sim's default network OpenThread-1234 (PAN ID 0x1234, channel 15) with its key.
+    let dataset = "000300000f0208dead00beef001234051000112233445566778899aabbccddeeff01021234";
+    let creds = ["--username", "wifiprov", "--password", "abcd1234"];
+    let mut args = vec!["provision", "--ble", name, "--dataset-tlvs", dataset];
+    args.extend_from_slice(&creds);
+    args.extend_from_slice(&["--timeout", "60", "--json"]);
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last: serde_json::Value = stdout
+        .lines()
+        .last()
+        .and_then(|line| serde_json::from_str(line).ok())
+        .unwrap_or_default();
+    assert_eq!(last["network"], "thread", "{out}");
+    assert_eq!(last["attached"]["name"], "OpenThread-1234", "{out}");
+    assert_eq!(last["attached"]["pan_id"], 0x1234, "{out}");
+    assert!(
+        !out.contains("00112233445566778899aabbccddeeff"),
+        "the network key never shows"
+    );
+    // The Thread state reads back over a second BLE connection.
+    let mut args = vec!["status", "--ble", name, "--json"];
+    args.extend_from_slice(&creds);
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert_eq!(status["state"], "attached", "{}", text(&output));
+    assert_eq!(bluez.world.lock().unwrap().connects, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn esp_prov_compat_over_ble_with_security_2() {
     let Some(bus) = private_bus() else { return };
     let device = fake_device(

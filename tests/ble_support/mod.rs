@@ -130,7 +130,22 @@ pub fn sim_device(
     sec: Sec,
     extra_aps: &[&str],
 ) -> Arc<Mutex<esprov_sim::device::SimDevice>> {
-    use esprov_device::{Config, Security};
+    build_sim_device(name, sec, extra_aps, false)
+}
+
+/// A real virtual device built for network_provisioning Thread only (caps `thread_prov`,
+/// `thread_scan`), with the sim's default Thread networks, as `esprov sim --network thread`.
+pub fn sim_thread_device(name: &str, sec: Sec) -> Arc<Mutex<esprov_sim::device::SimDevice>> {
+    build_sim_device(name, sec, &[], true)
+}
+
+fn build_sim_device(
+    name: &str,
+    sec: Sec,
+    extra_aps: &[&str],
+    thread: bool,
+) -> Arc<Mutex<esprov_sim::device::SimDevice>> {
+    use esprov_device::{Config, Networks, Security};
     use esprov_proto::security::{generate_salt_verifier, SaltMode};
     use esprov_sim::device::{build_manager, run_timers, SimClock, SimDevice};
     use rand::SeedableRng;
@@ -169,9 +184,28 @@ pub fn sim_device(
         clock,
     );
     let store = esprov_sim::store::FileStore::new(&dir);
-    let manager =
-        build_manager(Config::new(name, security), wifi, store, rng, true).expect("manager");
-    let mut device = SimDevice::new(manager, clock, false);
+    let mut config = Config::new(name, security);
+    if thread {
+        config.network_provisioning = Some(Networks {
+            wifi: false,
+            thread: true,
+        });
+    }
+    let mut manager = build_manager(config, wifi, store, rng, true).expect("manager");
+    let mut device = if thread {
+        let queue = esprov_sim::thread::ThreadQueue::default();
+        let node = esprov_sim::thread::SimThread::new(
+            esprov_sim::thread::default_networks(),
+            esprov_sim::SimOutcome::Ok,
+            100,
+            clock,
+            queue.clone(),
+        );
+        manager.set_thread_node(node).expect("a Thread node");
+        SimDevice::new(manager, clock, false).with_thread(queue)
+    } else {
+        SimDevice::new(manager, clock, false)
+    };
     device.start().expect("start provisioning");
     let device = Arc::new(Mutex::new(device));
     tokio::spawn(run_timers(device.clone()));
