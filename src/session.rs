@@ -404,7 +404,7 @@ impl<T: Transport> Session<T> {
         self.poisoned = None;
         tracing::debug!(
             endpoint,
-            sent = sealed.len(),
+            sent = %crate::transport::logged_len(endpoint, sealed.len()),
             received = answer.len(),
             "exchanged"
         );

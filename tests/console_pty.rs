@@ -81,6 +81,13 @@ fn trace_logs_never_show_the_echoed_passphrase() {
         "the passphrase leaked in hex"
     );
     assert!(!result.stderr.contains(PASSPHRASE), "the passphrase leaked");
+    // Nor its length, through the console transport's request lines.
+    common::assert_prov_config_lengths_hidden(&result.stderr);
+    assert!(
+        result.stderr.contains("bytes=<redacted>"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]

@@ -296,6 +296,23 @@ fn verbose_logs_redact_secrets() {
         "-vv shows protocol steps:\n{}",
         result.stderr
     );
+    // Nor their length: each prov-config request shows `<redacted>` where a length would be.
+    let lines = common::assert_prov_config_lengths_hidden(&result.stderr);
+    assert!(
+        lines >= 4,
+        "-vv logs prov-config requests:\n{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("len=<redacted>"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("sent=<redacted>"),
+        "{}",
+        result.stderr
+    );
 }
 
 fn hex(text: &str) -> String {

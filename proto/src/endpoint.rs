@@ -68,6 +68,12 @@ impl Endpoint {
         !matches!(self, Endpoint::ProtoVer | Endpoint::ProvSession)
     }
 
+    /// Whether a request to this endpoint may carry a secret (SetConfig's passphrase, a Thread
+    /// dataset), so that logs must hide its content and its length.
+    pub fn carries_secrets(&self) -> bool {
+        matches!(self, Endpoint::ProvConfig)
+    }
+
     /// The manager's 16-bit BLE id for a standard endpoint.
     pub fn standard_ble_id(&self) -> Option<u16> {
         STANDARD

@@ -268,7 +268,12 @@ impl Transport for ConsoleTransport {
         }
         self.await_prompt().await?;
         self.drain_stale();
-        tracing::debug!(target: "esprov::console", endpoint, bytes = payload.len(), "request");
+        tracing::debug!(
+            target: "esprov::console",
+            endpoint,
+            bytes = %super::logged_len(endpoint, payload.len()),
+            "request"
+        );
         self.send_line(&line)?;
         self.await_response(endpoint, &line).await
     }

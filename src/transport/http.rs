@@ -206,7 +206,7 @@ impl HttpTransport {
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie.clone());
         }
-        tracing::debug!(endpoint, len, peer = %self.addr, "POST");
+        tracing::debug!(endpoint, len = %super::logged_len(endpoint, len), peer = %self.addr, "POST");
         let response = request
             .send()
             .await

@@ -8,6 +8,16 @@ pub mod ble;
 pub mod console;
 pub mod http;
 
+/// A request's length as logs show it: `<redacted>` for an endpoint whose requests may carry a
+/// secret, whose length would tell the secret's.
+pub(crate) fn logged_len(endpoint: &str, len: usize) -> String {
+    if esprov_proto::endpoint::Endpoint::from_name(endpoint).carries_secrets() {
+        "<redacted>".to_owned()
+    } else {
+        len.to_string()
+    }
+}
+
 /// One connection to one device, delivering one request to a named endpoint and returning its response.
 ///
 /// Implementations bound every operation by their own timeout and map a peer that drops the

@@ -294,3 +294,27 @@ pub const AP: &str = "TestNet:test-pass-123";
 pub const SSID: &str = "TestNet";
 /// Passphrase of [`AP`].
 pub const PASSPHRASE: &str = "test-pass-123";
+
+/// Fails unless every `-v`/`-vv` log line about `prov-config` hides the request's length (a
+/// SetConfig's length tells the passphrase's, a SetThreadConfig's the dataset's); returns how
+/// many such lines there were.
+#[track_caller]
+pub fn assert_prov_config_lengths_hidden(stderr: &str) -> usize {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("prov-config"))
+        .collect();
+    for line in &lines {
+        for key in ["len=", "bytes=", "sent="] {
+            for rest in line.split(key).skip(1) {
+                let is_response = line.contains(" response ");
+                let numeric = rest.starts_with(|c: char| c.is_ascii_digit());
+                assert!(
+                    !numeric || (is_response && key == "len="),
+                    "a prov-config request length is logged: {line}"
+                );
+            }
+        }
+    }
+    lines.len()
+}
