@@ -18,6 +18,7 @@ mod endpoints;
 mod error;
 mod event;
 mod faults;
+mod identity;
 mod manager;
 mod platform;
 mod prov_config;
@@ -35,6 +36,7 @@ pub use event::{Event, FailReason};
 pub use faults::Fault;
 #[cfg(feature = "test-faults")]
 pub use faults::Faults;
+pub use identity::{mac_name, Identity, IdentityChoice, IdentityError, SERVICE_KEY_LEN};
 pub use manager::Manager;
 pub use platform::{
     ApRecord, ConnectedInfo, CredentialStore, DisconnectReason, PlatformError, ScanParams,

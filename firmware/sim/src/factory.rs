@@ -5,7 +5,6 @@ use std::path::Path;
 
 use esprov_device::esprov_proto::factory::{FactoryData, FactorySecurity};
 use esprov_device::esprov_proto::qr::QrSecret;
-use esprov_device::Security;
 
 use crate::SimError;
 
@@ -17,19 +16,6 @@ pub fn load(path: &Path) -> Result<FactoryData, SimError> {
     })?;
     FactoryData::decode(&bytes)
         .map_err(|e| SimError::Config(format!("factory data {}: {e}", path.display())))
-}
-
-/// The device's security from its record.
-pub fn security(data: &FactoryData) -> Security {
-    match &data.security {
-        FactorySecurity::Sec1 { pop } => Security::Sec1 {
-            pop: Some(pop.to_vec()),
-        },
-        FactorySecurity::Sec2 { salt, verifier, .. } => Security::Sec2 {
-            salt: salt.clone(),
-            verifier: verifier.clone(),
-        },
-    }
 }
 
 /// What the device can show in its QR payload: a security 2 record holds no password, so none.

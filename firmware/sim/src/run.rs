@@ -153,10 +153,7 @@ fn build_device(
     })?;
     let name = match identity {
         Some(data) => data.service_name.clone(),
-        None => format!(
-            "{}{:02X}{:02X}{:02X}",
-            args.name_prefix, mac[3], mac[4], mac[5]
-        ),
+        None => esprov_device::mac_name(&args.name_prefix, mac),
     };
     if taken.contains(&name) {
         return Err(SimError::Config(format!(
@@ -166,7 +163,7 @@ fn build_device(
     }
     let (security, qr) = match identity {
         Some(data) => (
-            crate::factory::security(data),
+            Security::from(&data.security),
             crate::factory::qr_secret(data),
         ),
         None => (security(args, &mut rng), Some(qr_secret(args))),
