@@ -78,8 +78,8 @@ impl Scheme {
 #[derive(Debug, Clone)]
 pub enum Credentials {
     /// The factory-data partition (`esprov_fctry`), written per device by `esprov factory-data`;
-    /// without a valid record, `start` refuses and logs why. The default, and the only safe
-    /// choice for devices that leave the bench.
+    /// without a valid record, `start` refuses and logs why. The default (without the `demo`
+    /// feature), and the only safe choice for devices that leave the bench.
     FactoryData,
     /// Supplied by the application (for example from its own secure storage).
     Given {
@@ -97,6 +97,17 @@ pub enum Credentials {
     },
 }
 
+impl Default for Credentials {
+    /// The factory data; with the `demo` feature, the examples' security 2 secrets instead (a
+    /// bench board without factory data then provisions with `wifiprov`/`abcd1234`).
+    fn default() -> Self {
+        #[cfg(feature = "demo")]
+        return Credentials::Demo { security: 2 };
+        #[cfg(not(feature = "demo"))]
+        return Credentials::FactoryData;
+    }
+}
+
 /// An application label in proto-ver (`wifi_prov_mgr_set_app_info`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppInfo {
@@ -108,7 +119,8 @@ pub struct AppInfo {
     pub capabilities: Vec<String>,
 }
 
-/// The provisioning configuration; `Config::default()` holds ESP-IDF's defaults.
+/// The provisioning configuration; `Config::default()` holds ESP-IDF's defaults, and the
+/// credentials of [`Credentials::default`].
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Transports to offer.
@@ -138,17 +150,25 @@ pub struct Config {
 }
 
 /// ESP-IDF's example service UUID `021a9004-0382-4aea-bff4-6b3f1c5adfb4`, big-endian.
-pub const DEFAULT_SERVICE_UUID: [u8; 16] = [
-    0x02, 0x1a, 0x90, 0x04, 0x03, 0x82, 0x4a, 0xea, 0xbf, 0xf4, 0x6b, 0x3f, 0x1c, 0x5a, 0xdf, 0xb4,
-];
+pub const DEFAULT_SERVICE_UUID: [u8; 16] = esprov_device::esprov_proto::uuid::EXAMPLE_SERVICE.0;
+
+impl Config {
+    /// ESP-IDF's defaults with the transports of `scheme`.
+    pub fn new(scheme: Scheme) -> Self {
+        Config {
+            scheme,
+            ..Config::default()
+        }
+    }
+}
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             scheme: Scheme::first_enabled(),
-            credentials: Credentials::FactoryData,
+            credentials: Credentials::default(),
             service_name: None,
-            name_prefix: String::from("PROV_"),
+            name_prefix: esprov_device::IdentityChoice::default().name_prefix,
             service_key: None,
             ble_service_uuid: None,
             sec_patch_ver: 1,

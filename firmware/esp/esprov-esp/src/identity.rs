@@ -1,15 +1,15 @@
 //! The device's provisioning identity, resolved once at `init` from the application's
-//! configuration and the factory data: name, SoftAP key, GATT UUID, security and QR secret.
+//! configuration and the factory data: name, SoftAP key, GATT UUID (esprov-device's rules),
+//! plus the security, the QR secret and whether provisioning may start at all.
 
 use alloc::string::String;
-use core::fmt::Write;
 
 use esp_hal::efuse::{self, InterfaceMacAddress};
-use esprov_device::esprov_proto::factory::{FactoryData, FactorySecurity};
+use esprov_device::esprov_proto::factory::FactoryData;
 use esprov_device::esprov_proto::qr::QrSecret;
-use esprov_device::Security;
+use esprov_device::{IdentityChoice, Security};
 
-use crate::config::{Config, Credentials, DEFAULT_SERVICE_UUID};
+use crate::config::{Config, Credentials};
 use crate::Error;
 
 /// Everything the transports and the manager need to know about who this device is.
@@ -39,76 +39,37 @@ impl Identity {
             (_, Err(_)) => (None, None),
         };
         let (security, qr) = match &config.credentials {
-            Credentials::FactoryData => factory_security(factory.as_ref()),
+            // Security 0 without a record: `refusal` then keeps provisioning from starting.
+            // The QR is on the label `esprov factory-data` made; a sec2 password is not even here.
+            Credentials::FactoryData => (
+                factory
+                    .as_ref()
+                    .map_or(Security::Sec0, |f| Security::from(&f.security)),
+                None,
+            ),
             Credentials::Given { security, qr } => (security.clone(), qr.clone()),
             #[cfg(feature = "demo")]
             Credentials::Demo { security } => crate::demo::security(*security)?,
         };
-        let name = config
-            .service_name
-            .clone()
-            .or_else(|| factory.as_ref().map(|f| f.service_name.clone()))
-            .unwrap_or_else(|| mac_name(&config.name_prefix));
-        let service_key = config
-            .service_key
-            .clone()
-            .or_else(|| {
-                factory
-                    .as_ref()
-                    .and_then(|f| f.service_key.as_deref().cloned())
-            })
-            .unwrap_or_default();
-        if !service_key.is_empty() && !(8..=63).contains(&service_key.len()) {
-            return Err(Error::Config("the SoftAP key must be 8..=63 characters"));
-        }
-        let service_uuid = config
-            .ble_service_uuid
-            .or_else(|| {
-                factory
-                    .as_ref()
-                    .and_then(|f| f.ble_service_uuid.map(|u| u.0))
-            })
-            .unwrap_or(DEFAULT_SERVICE_UUID);
+        let choice = IdentityChoice {
+            service_name: config.service_name.clone(),
+            name_prefix: config.name_prefix.clone(),
+            service_key: config.service_key.clone(),
+            ble_service_uuid: config.ble_service_uuid,
+        };
+        let mac = efuse::interface_mac_address(InterfaceMacAddress::Station);
+        let mut station_mac = [0u8; 6];
+        station_mac.copy_from_slice(&mac.as_bytes()[..6]);
+        let names = esprov_device::Identity::resolve(&choice, factory.as_ref(), station_mac)
+            .map_err(|_| Error::Config("the SoftAP key must be 8..=63 characters"))?;
         Ok(Identity {
-            name,
-            service_key,
-            service_uuid,
+            name: names.name,
+            service_key: names.service_key,
+            service_uuid: names.service_uuid,
             security,
             qr,
-            serial: factory.and_then(|f| f.serial),
+            serial: names.serial,
             refusal,
         })
     }
-}
-
-/// The manager's security from the record (security 0 without one: `refusal` then keeps
-/// provisioning from starting). The QR is on the label `esprov factory-data` made; the sec2
-/// password is not even on the device.
-fn factory_security(factory: Option<&FactoryData>) -> (Security, Option<QrSecret>) {
-    match factory.map(|f| &f.security) {
-        Some(FactorySecurity::Sec1 { pop }) => (
-            Security::Sec1 {
-                pop: Some(pop.to_vec()),
-            },
-            None,
-        ),
-        Some(FactorySecurity::Sec2 { salt, verifier, .. }) => (
-            Security::Sec2 {
-                salt: salt.clone(),
-                verifier: verifier.clone(),
-            },
-            None,
-        ),
-        None => (Security::Sec0, None),
-    }
-}
-
-/// Prefix + last three station MAC bytes in upper-case hex, as the ESP-IDF example names it.
-fn mac_name(prefix: &str) -> String {
-    let mac = efuse::interface_mac_address(InterfaceMacAddress::Station);
-    let mut name = String::from(prefix);
-    for byte in mac.as_bytes().iter().skip(3) {
-        let _ = write!(name, "{byte:02X}");
-    }
-    name
 }

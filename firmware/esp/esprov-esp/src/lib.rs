@@ -5,8 +5,24 @@
 //! glue only: every protocol rule lives in `esprov-device` (the manager as a sans-IO state
 //! machine) and `esprov-proto` (the wire).
 //!
+//! An application that lets the library bring the chip up needs a few lines (the examples
+//! are these plus one scheme-specific line):
+//!
 //! ```ignore
-//! let prov = esprov_esp::init(spawner, parts, esprov_esp::Config::default()).await?;
+//! #[esp_rtos::main]
+//! async fn main(spawner: Spawner) -> ! {
+//!     esprov_esp::boot!(p); // esp-hal, heap, embassy runtime; `p` holds the peripherals
+//!     let parts = esprov_esp::parts!(p).with_bt(p.BT);
+//!     let prov = esprov_esp::provision_or_connect(spawner, parts, Config::new(Scheme::Ble)).await;
+//!     let network = prov.station(); // the application's network from here on
+//!     esprov_esp::idle().await
+//! }
+//! ```
+//!
+//! An application with its own bring-up drives the life cycle itself:
+//!
+//! ```ignore
+//! let mut prov = esprov_esp::init(spawner, parts, esprov_esp::Config::default()).await?;
 //! if !prov.is_provisioned().await {
 //!     prov.start().await?;
 //!     prov.wait().await;
@@ -34,6 +50,7 @@ extern crate alloc;
 
 #[cfg(feature = "ble")]
 mod ble;
+pub mod boot;
 mod button;
 mod config;
 #[cfg(feature = "console")]
@@ -60,6 +77,7 @@ mod service;
 mod store;
 mod wifi;
 
+pub use boot::{idle, provision_or_connect};
 pub use config::{AppInfo, Config, Credentials, Scheme, DEFAULT_SERVICE_UUID};
 pub use error::Error;
 pub use esprov_device::esprov_proto::qr::QrSecret;

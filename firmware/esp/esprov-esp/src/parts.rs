@@ -38,3 +38,41 @@ pub enum ConsolePort {
         tx: AnyPin<'static>,
     },
 }
+
+impl Parts {
+    /// The peripherals every scheme takes; no BOOT button, BLE controller or console port yet.
+    pub fn new(
+        wifi: WIFI<'static>,
+        flash: FLASH<'static>,
+        rng: RNG<'static>,
+        adc1: ADC1<'static>,
+    ) -> Self {
+        Parts {
+            wifi,
+            bt: None,
+            flash,
+            rng,
+            adc1,
+            boot_button: None,
+            console: None,
+        }
+    }
+
+    /// Makes `pin` the erase switch (read with the pull-up, debounced; see [`Parts::boot_button`]).
+    pub fn with_boot_button(mut self, pin: impl Into<AnyPin<'static>>) -> Self {
+        self.boot_button = Some(pin.into());
+        self
+    }
+
+    /// Hands over the BLE controller the BLE schemes need.
+    pub fn with_bt(mut self, bt: esp_hal::peripherals::BT<'static>) -> Self {
+        self.bt = Some(bt);
+        self
+    }
+
+    /// Hands over the serial port the console scheme needs.
+    pub fn with_console(mut self, port: ConsolePort) -> Self {
+        self.console = Some(port);
+        self
+    }
+}
