@@ -1,7 +1,6 @@
 //! Bringing the chip up the way provisioning needs it, for applications that have no bring-up
-//! of their own: the [`boot!`](crate::boot) and [`parts!`](crate::parts) macros call these.
+//! of their own: the [`boot!`](crate::boot!) and [`parts!`](crate::parts!) macros call these.
 
-use embassy_time::{Duration, Timer};
 use esp_hal::clock::CpuClock;
 use esp_hal::peripherals::{Peripherals, FROM_CPU_INTR0, TIMG0};
 use esp_hal::timer::timg::TimerGroup;
@@ -9,8 +8,6 @@ use esp_println::println;
 
 #[doc(hidden)]
 pub use esp_bootloader_esp_idf;
-
-use crate::{Config, Error, Parts, Provisioning};
 
 /// esp-hal at the maximum CPU clock, and the heap: the radio needs about 100 KiB, of which the
 /// bootloader's reclaimed RAM gives 64 and a static region the other 96.
@@ -29,49 +26,6 @@ pub fn runtime(timer_group: TIMG0<'static>, interrupt: FROM_CPU_INTR0<'static>) 
 /// The first log line: which firmware and version booted.
 pub fn banner(name: &str, version: &str) {
     println!("{name} {version} starting");
-}
-
-/// The shipped firmware's life cycle: join the stored network, or provision one first
-/// (`init`, `start`, `wait`), then wait for the station's IP configuration. Returns the
-/// handle with the network up. When provisioning cannot run (no factory data in a release
-/// build, a bad configuration) it logs why and idles: the log line is the diagnosis.
-pub async fn provision_or_connect(
-    spawner: embassy_executor::Spawner,
-    parts: Parts,
-    config: Config,
-) -> Provisioning {
-    match connect(spawner, parts, config).await {
-        Ok(provisioning) => provisioning,
-        Err(e) => {
-            println!("esprov: {e}");
-            idle().await
-        }
-    }
-}
-
-/// [`provision_or_connect`] with its errors returned.
-async fn connect(
-    spawner: embassy_executor::Spawner,
-    parts: Parts,
-    config: Config,
-) -> Result<Provisioning, Error> {
-    let mut provisioning = crate::init(spawner, parts, config).await?;
-    if provisioning.is_provisioned().await {
-        println!("Already provisioned: connecting to the stored network");
-        provisioning.connect_stored().await;
-    } else {
-        provisioning.start().await?;
-        provisioning.wait().await;
-    }
-    provisioning.station().wait_config_up().await;
-    Ok(provisioning)
-}
-
-/// Sleeps forever, for a `main` whose work is done in tasks (or not yet written).
-pub async fn idle() -> ! {
-    loop {
-        Timer::after(Duration::from_secs(3600)).await;
-    }
 }
 
 /// Brings the chip up for provisioning and binds its peripherals to `$p`: the application

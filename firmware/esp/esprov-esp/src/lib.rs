@@ -64,6 +64,7 @@ mod factory;
 #[cfg(feature = "softap")]
 mod http;
 mod identity;
+mod lifecycle;
 #[cfg(feature = "softap")]
 mod mdns;
 mod net;
@@ -77,12 +78,12 @@ mod service;
 mod store;
 mod wifi;
 
-pub use boot::{idle, provision_or_connect};
 pub use config::{AppInfo, Config, Credentials, Scheme, DEFAULT_SERVICE_UUID};
 pub use error::Error;
 pub use esprov_device::esprov_proto::qr::QrSecret;
 pub use esprov_device::{CustomHandler, Event, FailReason, HandlerFailed, Security};
 pub use factory::PARTITION as FACTORY_PARTITION;
+pub use lifecycle::{idle, provision_or_connect};
 pub use parts::ConsolePort;
 pub use parts::Parts;
 pub use provisioning::{events, init, EventReceiver, Provisioning};
