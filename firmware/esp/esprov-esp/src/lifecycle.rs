@@ -15,31 +15,26 @@ pub async fn provision_or_connect(
     parts: Parts,
     config: Config,
 ) -> Provisioning {
-    match connect(spawner, parts, config).await {
+    let mut provisioning = match crate::init(spawner, parts, config).await {
         Ok(provisioning) => provisioning,
-        Err(e) => {
-            println!("esprov: {e}");
-            idle().await
-        }
-    }
-}
-
-/// [`provision_or_connect`] with its errors returned.
-async fn connect(
-    spawner: embassy_executor::Spawner,
-    parts: Parts,
-    config: Config,
-) -> Result<Provisioning, Error> {
-    let mut provisioning = crate::init(spawner, parts, config).await?;
+        Err(e) => halt(e).await,
+    };
     if provisioning.is_provisioned().await {
         println!("Already provisioned: connecting to the stored network");
         provisioning.connect_stored().await;
+    } else if let Err(e) = provisioning.start().await {
+        halt(e).await
     } else {
-        provisioning.start().await?;
         provisioning.wait().await;
     }
     provisioning.station().wait_config_up().await;
-    Ok(provisioning)
+    provisioning
+}
+
+/// Says why provisioning cannot run, and idles (the log line is the diagnosis).
+async fn halt(e: Error) -> ! {
+    println!("esprov: {e}");
+    idle().await
 }
 
 /// Sleeps forever, for a `main` whose work is done in tasks (or not yet written).
