@@ -145,6 +145,13 @@ fn a_mixed_wifi_and_thread_manifest_provisions_every_device_as_its_row_says() {
         assert!(record["ip"].as_str().is_some(), "{record}");
         assert!(record.get("thread").is_none(), "{record}");
     }
+    assert!(
+        stdout.contains(&format!(
+            "ok      {} (T-literal): Thread \"OpenThread-1234\"",
+            thread.addresses[0]
+        )),
+        "{stdout}"
+    );
     let failed = &finals[&invalid.addresses[0]][0];
     assert_eq!(failed["result"], "thread_dataset_invalid", "{failed}");
     assert_eq!(failed["exit_code"], 6, "{failed}");
@@ -226,4 +233,64 @@ fn dataset_cells_are_validated_by_row_and_column_without_quoting_them() {
     }
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(listener.count(), 0, "a device was contacted");
+}
+
+#[test]
+fn a_resumed_thread_device_already_attached_is_not_sent_the_dataset_again() {
+    let dir = temp_dir("thread-resume");
+    let fleet = thread_fleet(&dir, "resume", 1, &["--no-auto-stop"]);
+    let address = &fleet.addresses[0];
+    // An earlier run attached the device but its record says otherwise (it was cut short).
+    let attached = esprov()
+        .args(["provision", "--device", address, "--dataset-tlvs", GOOD])
+        .args([
+            "--username",
+            "wifiprov",
+            "--password",
+            SIM_PASSWORD,
+            "--timeout",
+            "20",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("esprov provision");
+    assert!(attached.status.success(), "{attached:?}");
+    let manifest = dir.join("m.csv");
+    std::fs::write(
+        &manifest,
+        format!("{HEADER}{}", thread_row(address, GOOD, "R")),
+    )
+    .expect("manifest");
+    let report = dir.join("report.jsonl");
+    std::fs::write(
+        &report,
+        format!(
+            "{{\"schema\":1,\"device\":\"{address}\",\"attempt\":1,\"result\":\"timeout\",\"reason\":\"timeout\",\"exit_code\":4,\"total_ms\":1.0,\"final\":true,\"ts_ms\":1}}\n"
+        ),
+    )
+    .expect("report");
+    let out = batch_env(
+        &[
+            manifest.to_str().expect("utf-8"),
+            "--report",
+            report.to_str().expect("utf-8"),
+            "--resume",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let last = records(&report).pop().expect("a new record");
+    assert_eq!(last["result"], "ok", "{last}");
+    assert_eq!(last["attempt"], 2, "{last}");
+    assert_eq!(last["thread"]["name"], "OpenThread-1234", "{last}");
+    assert!(
+        last["note"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("already attached to this Thread network"),
+        "{last}"
+    );
+    // SetThreadConfig was not sent again: the sim logged one dataset only.
+    let log = std::fs::read_to_string(&fleet.log).unwrap_or_default();
+    assert_eq!(log.matches("thread_dataset_recv").count(), 1, "{log}");
 }

@@ -21,9 +21,15 @@ pub fn finished_line(record: &Record) -> String {
         .unwrap_or_default();
     // The device's IP and any error text quoting the device reach a terminal from here.
     let line = if record.result == OK {
-        let ip = device_text::escape(record.ip.as_deref().unwrap_or("?"));
+        let joined = match &record.thread {
+            Some(thread) => format!("Thread \"{}\"", device_text::escape(&thread.name)),
+            None => format!(
+                "ip {}",
+                device_text::escape(record.ip.as_deref().unwrap_or("?"))
+            ),
+        };
         format!(
-            "ok      {}{label}: ip {ip} in {:.0} ms (attempt {})",
+            "ok      {}{label}: {joined} in {:.0} ms (attempt {})",
             record.device, record.total_ms.0, record.attempt
         )
     } else {
