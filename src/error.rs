@@ -255,8 +255,8 @@ impl Error {
     /// and the peer when the error knows it. Every error has one (README, "Exit codes").
     pub fn help(&self) -> String {
         match self {
-            Error::Usage(_) => "nothing was sent to any device: correct the arguments; \
-                 `esprov help COMMAND` lists each flag with examples"
+            Error::Usage(_) => "nothing was sent to any device: correct what the message names \
+                 (an argument, a manifest cell); `esprov help COMMAND` lists each flag with examples"
                 .to_owned(),
             Error::Downgrade { fix, .. } => (*fix).to_owned(),
             Error::Security(_) => "check --pop (security 1) or --username/--password (security 2); \

@@ -497,3 +497,22 @@ fn every_command_with_json_output_has_a_schema_and_a_test_of_real_output() {
     }
     assert!(with_json.len() >= 13, "{with_json:?}");
 }
+
+#[test]
+fn a_sim_that_cannot_bind_prints_a_failure_line_under_json() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let result = run(&["sim", "--json", "--port", &port]);
+    result.expect_code(1);
+    let lines = assert_lines_valid("failure", &result.stdout);
+    assert_eq!(lines.len(), 1, "{}", result.stdout);
+    assert_eq!(lines[0]["reason"], "io", "{}", lines[0]);
+    assert!(
+        lines[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&port)),
+        "{}",
+        lines[0]
+    );
+    drop(taken);
+}

@@ -37,9 +37,9 @@ pub fn print(args: &BatchArgs, plan: &BatchPlan) {
         String::new()
     };
     println!(
-        "{}: {} devices, all valid{skipped}. Nothing was contacted.",
+        "{}: {}, all valid{skipped}. Nothing was contacted.",
         args.manifest.display(),
-        plan.total
+        devices_word(plan.total)
     );
     if devices.is_empty() {
         println!("Nothing to provision.");
@@ -67,11 +67,20 @@ pub fn print(args: &BatchArgs, plan: &BatchPlan) {
     );
     print!("{table}");
     println!(
-        "A run provisions {} devices, {} at a time, with up to {} retries of transient failures.",
-        devices.len(),
+        "A run provisions {}, {} at a time, with up to {} retries of transient failures.",
+        devices_word(devices.len()),
         args.concurrency,
         args.retries
     );
+}
+
+/// "1 device", "2 devices".
+fn devices_word(count: usize) -> String {
+    if count == 1 {
+        "1 device".to_owned()
+    } else {
+        format!("{count} devices")
+    }
 }
 
 /// `--sec` as the user writes it (`auto`, `0`, `1`, `2`).

@@ -120,14 +120,15 @@ where
 
 /// Runs the virtual device on a multi-threaded runtime (it serves many connections and timers).
 fn run_sim(args: esprov_sim::SimArgs) -> i32 {
+    let json = args.json;
     match tokio::runtime::Runtime::new() {
-        Ok(rt) => plain(false, rt.block_on(commands::sim::run(args))),
+        Ok(rt) => plain(json, rt.block_on(commands::sim::run(args))),
         Err(e) => report::report(
             &Error::Io {
                 context: "starting the async runtime".into(),
                 source: e,
             },
-            false,
+            json,
         ),
     }
 }

@@ -11,9 +11,16 @@ const READY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Runs the virtual device until it stops or is interrupted.
 pub async fn run(args: esprov_sim::SimArgs) -> Result<(), Error> {
-    esprov_sim::run(args)
-        .await
-        .map_err(|e| Error::Usage(format!("the virtual device stopped: {e}")))
+    esprov_sim::run(args).await.map_err(|e| match e {
+        esprov_sim::SimError::Config(why) => {
+            Error::Usage(format!("the virtual device cannot run: {why}"))
+        }
+        // A port in use, a PTY or a state file: local I/O, with its own advice.
+        esprov_sim::SimError::Io { context, source } => Error::Io {
+            context: format!("the virtual device stopped: {context}"),
+            source,
+        },
+    })
 }
 
 /// A virtual device started as a child process; killed when dropped.
