@@ -63,7 +63,25 @@ fn the_dataset_comes_from_the_environment_and_stays_out_of_verbose_logs() {
     let args = with_device(&sim, &["-vv", "provision", "--json"]);
     let result = run_with(&args, &[("ESPROV_DATASET", GOOD)], None);
     result.expect_code(0);
-    let last = result.json_lines().pop().expect("a result line");
+    let mut lines = result.json_lines();
+    let last = lines.pop().expect("a result line");
+    // The steps before it are provision events, the Thread states among them.
+    let events: Vec<&str> = lines
+        .iter()
+        .map(|line| {
+            assert_valid("provision", line);
+            line["event"].as_str().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        events[..4],
+        ["info", "session", "config_sent", "applied"],
+        "{events:?}"
+    );
+    let thread = lines.last().expect("a Thread state line");
+    assert_eq!(thread["event"], "thread");
+    assert_eq!(thread["state"], "attached");
+    assert_eq!(thread["attached"]["name"], "OpenThread-1234");
     assert_eq!(last["result"], "ok");
     assert_eq!(last["network"], "thread");
     assert_eq!(last["attached"]["name"], "OpenThread-1234");
