@@ -185,7 +185,7 @@ pub enum Error {
         limit: usize,
     },
     /// A request does not fit the device's BLE characteristic value; nothing was sent.
-    #[error("request to {endpoint} is {len} bytes, more than the device's BLE value limit of {limit} bytes")]
+    #[error("{}", request_too_large(endpoint, *len, *limit))]
     RequestTooLarge {
         /// The endpoint the request was for.
         endpoint: String,
@@ -335,6 +335,17 @@ impl Error {
     }
 }
 
+/// The RequestTooLarge message; a prov-config request's length is not shown (it would tell the
+/// passphrase's or the dataset's).
+fn request_too_large(endpoint: &str, len: usize, limit: usize) -> String {
+    let size = if esprov_proto::endpoint::Endpoint::from_name(endpoint).carries_secrets() {
+        "longer".to_owned()
+    } else {
+        format!("{len} bytes, more")
+    };
+    format!("request to {endpoint} is {size} than the device's BLE value limit of {limit} bytes")
+}
+
 /// An SSID as messages show it: quoted and escaped, or "the network" when unknown.
 fn ssid_shown(ssid: Option<&str>) -> String {
     match ssid {
@@ -346,4 +357,27 @@ fn ssid_shown(ssid: Option<&str>) -> String {
 /// Whether `peer` is the SoftAP default address, which only a device's own network reaches.
 fn is_softap_default(peer: &str) -> bool {
     peer.split(':').next() == crate::transport::http::DEFAULT_DEVICE.split(':').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_too_large_prov_config_request_hides_its_length() {
+        let secret = Error::RequestTooLarge {
+            endpoint: "prov-config".into(),
+            len: 517,
+            limit: 512,
+        };
+        let text = secret.to_string();
+        assert!(!text.contains("517"), "{text}");
+        assert!(text.contains("512"), "{text}");
+        let custom = Error::RequestTooLarge {
+            endpoint: "custom-data".into(),
+            len: 517,
+            limit: 512,
+        };
+        assert!(custom.to_string().contains("517 bytes"));
+    }
 }

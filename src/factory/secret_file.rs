@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::Error;
 
-/// Owner read and write only.
+/// Owner read and write only (Unix permissions; Windows files keep their inherited ACL).
+#[cfg_attr(not(unix), allow(dead_code))]
 pub const SECRET_MODE: u32 = 0o600;
 
 /// Writes `bytes` to a new file with mode 0600. An existing path, a symlink included (even a
