@@ -324,6 +324,8 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from a file, or from stdin with `-`')
             [CompletionResult]::new('--bad-passphrase', '--bad-passphrase', [CompletionResultType]::ParameterName, 'A passphrase the access point refuses (default: a generated one)')
+            [CompletionResult]::new('--dataset-tlvs', '--dataset-tlvs', [CompletionResultType]::ParameterName, 'The Thread dataset for the Thread checks, as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so prefer --dataset-file or ESPROV_DATASET')
+            [CompletionResult]::new('--dataset-file', '--dataset-file', [CompletionResultType]::ParameterName, 'Read the Thread dataset hex from a file, or from stdin with `-`')
             [CompletionResult]::new('--custom-endpoint', '--custom-endpoint', [CompletionResultType]::ParameterName, 'A custom endpoint to call (`custom.endpoint`)')
             [CompletionResult]::new('--custom-data', '--custom-data', [CompletionResultType]::ParameterName, 'The text to send to --custom-endpoint')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The text --custom-endpoint must answer (one trailing NUL tolerated)')

@@ -195,7 +195,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__check)
-            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --list --only --skip --destructive --ssid --passphrase --passphrase-file --bad-passphrase --custom-endpoint --custom-data --expect --expect-hex --max-handshake-ms --max-connect-ms --junit --verbose --quiet --color --help"
+            opts="-v -q -h --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --json --list --only --skip --destructive --ssid --passphrase --passphrase-file --bad-passphrase --dataset-tlvs --dataset-file --custom-endpoint --custom-data --expect --expect-hex --max-handshake-ms --max-connect-ms --junit --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,6 +306,14 @@ _esprov() {
                     return 0
                     ;;
                 --bad-passphrase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataset-tlvs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dataset-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -313,6 +313,8 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --passphrase 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt'
             cand --passphrase-file 'Read the passphrase from a file, or from stdin with `-`'
             cand --bad-passphrase 'A passphrase the access point refuses (default: a generated one)'
+            cand --dataset-tlvs 'The Thread dataset for the Thread checks, as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so prefer --dataset-file or ESPROV_DATASET'
+            cand --dataset-file 'Read the Thread dataset hex from a file, or from stdin with `-`'
             cand --custom-endpoint 'A custom endpoint to call (`custom.endpoint`)'
             cand --custom-data 'The text to send to --custom-endpoint'
             cand --expect 'The text --custom-endpoint must answer (one trailing NUL tolerated)'

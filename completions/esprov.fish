@@ -329,6 +329,8 @@ complete -c esprov -n "__fish_esprov_using_subcommand check" -l ssid -d 'SSID of
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l passphrase -d 'Passphrase of that access point; or ESPROV_PASSPHRASE, --passphrase-file, or a prompt' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l passphrase-file -d 'Read the passphrase from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l bad-passphrase -d 'A passphrase the access point refuses (default: a generated one)' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l dataset-tlvs -d 'The Thread dataset for the Thread checks, as hex TLVs (`ot-ctl dataset active -x`); it holds the network key, so prefer --dataset-file or ESPROV_DATASET' -r
+complete -c esprov -n "__fish_esprov_using_subcommand check" -l dataset-file -d 'Read the Thread dataset hex from a file, or from stdin with `-`' -r -F
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l custom-endpoint -d 'A custom endpoint to call (`custom.endpoint`)' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l custom-data -d 'The text to send to --custom-endpoint' -r
 complete -c esprov -n "__fish_esprov_using_subcommand check" -l expect -d 'The text --custom-endpoint must answer (one trailing NUL tolerated)' -r

@@ -15,6 +15,8 @@ const SSID: &str = "Office-5G";
 const PASSPHRASE: &str = "office-pass";
 /// Fast simulated Wi-Fi, so three connection attempts take well under a second each.
 const FAST_WIFI: [&str; 4] = ["--connect-delay-ms", "100", "--apply-delay-ms", "100"];
+/// The dataset of the sim's default Thread network (OpenThread-1234) with its network key.
+const DATASET: &str = "000300000f0208dead00beef001234051000112233445566778899aabbccddeeff01021234";
 
 /// Every check id `--list` names.
 fn all_ids() -> Vec<String> {
@@ -37,6 +39,8 @@ struct Scheme {
     sec: u8,
     patch: u8,
     console: bool,
+    /// What the sim provisions: `wifi`, `thread` or `both` (`esprov sim --network`).
+    network: &'static str,
 }
 
 /// Over HTTP.
@@ -45,6 +49,7 @@ const fn http(sec: u8, patch: u8) -> Scheme {
         sec,
         patch,
         console: false,
+        network: "wifi",
     }
 }
 
@@ -54,10 +59,16 @@ const fn console(sec: u8, patch: u8) -> Scheme {
         sec,
         patch,
         console: true,
+        network: "wifi",
     }
 }
 
 impl Scheme {
+    /// The same scheme on a sim that provisions `network`.
+    const fn on(self, network: &'static str) -> Scheme {
+        Scheme { network, ..self }
+    }
+
     /// Starts `esprov sim` in this scheme (fast Wi-Fi) with `extra` flags.
     fn sim(self, extra: &[&str]) -> Sim {
         let mut args: Vec<String> = vec!["--sec".into(), self.sec.to_string()];
@@ -69,6 +80,7 @@ impl Scheme {
         if self.console {
             args.extend(["--transport".into(), "console".into(), "--pty".into()]);
         }
+        args.extend(["--network".into(), self.network.into()]);
         args.extend(FAST_WIFI.iter().map(|s| s.to_string()));
         args.extend(extra.iter().map(|s| s.to_string()));
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -106,6 +118,8 @@ impl Scheme {
                 SSID,
                 "--passphrase",
                 PASSPHRASE,
+                "--dataset-tlvs",
+                DATASET,
                 "--destructive",
                 "--custom-endpoint",
                 "custom-data",
@@ -275,9 +289,9 @@ fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| s.to_string()).collect()
 }
 
-/// Checks that cannot apply to a scheme, skipped with a reason.
-fn scheme_skips(sec: u8) -> Vec<&'static str> {
-    match sec {
+/// Checks that cannot apply to a scheme or network, skipped with a reason.
+fn scheme_skips(scheme: Scheme) -> BTreeSet<String> {
+    let mut ids: Vec<&str> = match scheme.sec {
         0 => vec![
             "session.wrong-pop-refused",
             "session.serves-after-refusal",
@@ -287,8 +301,38 @@ fn scheme_skips(sec: u8) -> Vec<&'static str> {
         ],
         1 => vec!["session.sec2-patch"],
         _ => vec![],
+    };
+    match scheme.network {
+        "wifi" => ids.extend(THREAD_ONLY),
+        "thread" => ids.extend(WIFI_ONLY),
+        _ => {}
     }
+    set(&ids)
 }
+
+/// The checks only a Thread device runs.
+const THREAD_ONLY: [&str; 8] = [
+    "version.thread-scan-cap",
+    "scan.thread-paging",
+    "thread.dataset-invalid-fails",
+    "thread.refused-after-failure",
+    "thread.accepted-after-reset",
+    "thread.attaches",
+    "thread.status-while-attaching",
+    "thread.reprov",
+];
+
+/// The checks only a Wi-Fi device runs.
+const WIFI_ONLY: [&str; 8] = [
+    "scan.paging",
+    "wifi.wrong-passphrase-fails",
+    "wifi.status-while-connecting",
+    "wifi.refused-after-failure",
+    "wifi.accepted-after-reset",
+    "wifi.connects",
+    "wifi.reprov",
+    "timing.connect",
+];
 
 fn full_suite_passes(scheme: Scheme) {
     let sim = scheme.sim(&["--no-auto-stop"]);
@@ -299,13 +343,20 @@ fn full_suite_passes(scheme: Scheme) {
         "{scheme:?}: {}",
         checked.run.stdout
     );
-    assert_eq!(checked.ids_with("skip"), set(&scheme_skips(scheme.sec)));
+    assert_eq!(checked.ids_with("skip"), scheme_skips(scheme));
     assert!(checked
         .figure("timing.handshake")
         .is_some_and(|ms| ms > 0.0));
-    assert!(checked
-        .figure("timing.connect")
-        .is_some_and(|ms| ms >= 100.0));
+    if scheme.network != "thread" {
+        assert!(checked
+            .figure("timing.connect")
+            .is_some_and(|ms| ms >= 100.0));
+    }
+    if scheme.network != "wifi" {
+        assert!(checked
+            .figure("thread.attaches")
+            .is_some_and(|ms| ms >= 100.0));
+    }
     assert!(
         checked.report["recovery"].is_string(),
         "the run left credentials behind"
@@ -352,38 +403,125 @@ fn the_suite_passes_over_the_console_in_security_2_patch_1() {
     full_suite_passes(console(2, 1));
 }
 
-/// Runs the suite against a security 2 sim with `--fault NAME`.
+#[test]
+fn the_suite_passes_on_a_thread_device() {
+    full_suite_passes(http(2, 1).on("thread"));
+    full_suite_passes(console(1, 0).on("thread"));
+}
+
+#[test]
+fn the_suite_passes_on_a_wifi_and_thread_device() {
+    full_suite_passes(http(1, 0).on("both"));
+    full_suite_passes(console(2, 0).on("both"));
+}
+
+/// Runs the suite against a sim with `--fault NAME` (and reprov allowed, so a Thread group
+/// runs after the Wi-Fi group on a device that provisions both).
 fn with_fault(scheme: Scheme, fault: &str) -> Checked {
-    let sim = scheme.sim(&["--fault", fault]);
+    let sim = scheme.sim(&["--no-auto-stop", "--fault", fault]);
     scheme.check(&sim, &[])
+}
+
+/// Each sim fault and the checks it must fail: on a Wi-Fi device, and on a Wi-Fi and Thread
+/// device, where the faults that have a Thread side fail the Thread check too.
+const FAULTS: [(&str, &[&str], &[&str]); 10] = [
+    ("accept-any-pop", &["session.wrong-pop-refused"], &[]),
+    (
+        "no-reject-after-failure",
+        &["wifi.refused-after-failure"],
+        &["thread.refused-after-failure"],
+    ),
+    ("keep-old-session", &["session.new-replaces-old"], &[]),
+    (
+        "no-session-required",
+        &["session.config-before-handshake-refused"],
+        &[],
+    ),
+    (
+        "hide-scan-cap",
+        &["version.scan-cap"],
+        &["version.thread-scan-cap"],
+    ),
+    ("bad-caps", &["version.proto-ver"], &[]),
+    (
+        "silent-while-connecting",
+        &["wifi.status-while-connecting"],
+        &["thread.status-while-attaching"],
+    ),
+    ("scan-duplicates", &["scan.paging"], &["scan.thread-paging"]),
+    (
+        "accept-any-passphrase",
+        &["wifi.wrong-passphrase-fails"],
+        &[],
+    ),
+    ("crash-on-oversize", &["robustness.oversized-body"], &[]),
+];
+
+fn faults_fail_exactly_their_checks(scheme: Scheme) {
+    for (fault, wifi, thread) in FAULTS {
+        let mut expected: Vec<&str> = wifi.to_vec();
+        if scheme.network == "both" {
+            expected.extend(thread);
+        }
+        let checked = with_fault(scheme, fault);
+        assert_eq!(
+            checked.ids_with("fail"),
+            set(&expected),
+            "{scheme:?} --fault {fault}\n{}",
+            serde_json::to_string_pretty(&checked.report).unwrap_or_default()
+        );
+    }
 }
 
 #[test]
 fn each_sim_fault_fails_exactly_its_checks() {
-    let cases = [
-        ("accept-any-pop", "session.wrong-pop-refused"),
-        ("no-reject-after-failure", "wifi.refused-after-failure"),
-        ("keep-old-session", "session.new-replaces-old"),
-        (
-            "no-session-required",
-            "session.config-before-handshake-refused",
-        ),
-        ("hide-scan-cap", "version.scan-cap"),
-        ("bad-caps", "version.proto-ver"),
-        ("silent-while-connecting", "wifi.status-while-connecting"),
-        ("scan-duplicates", "scan.paging"),
-        ("accept-any-passphrase", "wifi.wrong-passphrase-fails"),
-        ("crash-on-oversize", "robustness.oversized-body"),
-    ];
-    for (fault, id) in cases {
-        let checked = with_fault(http(2, 1), fault);
-        assert_eq!(
-            checked.ids_with("fail"),
-            set(&[id]),
-            "--fault {fault}\n{}",
-            serde_json::to_string_pretty(&checked.report).unwrap_or_default()
+    faults_fail_exactly_their_checks(http(2, 1));
+}
+
+#[test]
+fn each_sim_fault_fails_exactly_its_checks_on_a_thread_device_too() {
+    faults_fail_exactly_their_checks(http(2, 1).on("both"));
+}
+
+#[test]
+fn thread_checks_need_a_dataset_from_a_flag_a_file_or_the_environment() {
+    let scheme = http(1, 0).on("thread");
+    let sim = scheme.sim(&["--no-auto-stop"]);
+    let without = scheme.run(&sim, &["--only", "thread", "--json"]);
+    without.expect_code(0);
+    for check in without.json()["checks"].as_array().expect("checks") {
+        assert_eq!(check["result"], "skip", "{check}");
+        assert!(
+            check["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("--dataset-tlvs")),
+            "{check}"
         );
     }
+    let mut args: Vec<String> = vec!["check".into()];
+    args.extend(scheme.client_args(&sim));
+    args.extend(
+        [
+            "--only",
+            "thread.attaches,thread.dataset-invalid-fails",
+            "--json",
+        ]
+        .map(String::from),
+    );
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let from_env = common::run_with(&argv, &[("ESPROV_DATASET", DATASET)], None);
+    from_env.expect_code(0);
+    let report = from_env.json();
+    let results: Vec<&str> = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| c["result"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(results, ["pass", "pass"], "{report}");
+    // The key never shows, in the report or on stderr.
+    let key = "00112233445566778899aabbccddeeff";
+    assert!(!from_env.stdout.contains(key) && !from_env.stderr.contains(key));
 }
 
 #[test]

@@ -287,3 +287,20 @@ pub fn network_key(dataset: &[u8]) -> Option<Zeroizing<[u8; 16]>> {
     }
     None
 }
+
+/// The same dataset with another network key (`None` when it holds none): a dataset that
+/// parses but cannot attach, for checking how a device fails.
+pub fn with_network_key(dataset: &[u8], key: &[u8; 16]) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(dataset.to_vec());
+    let mut offset = 0;
+    while let Some(header) = dataset.get(offset..offset + 2) {
+        let len = usize::from(header[1]);
+        dataset.get(offset + 2..offset + 2 + len)?;
+        if header[0] == tlv::NETWORK_KEY && len == 16 {
+            out[offset + 2..offset + 18].copy_from_slice(key);
+            return Some(out);
+        }
+        offset += 2 + len;
+    }
+    None
+}

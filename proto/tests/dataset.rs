@@ -146,3 +146,17 @@ proptest! {
         prop_assert!(summary.has_network_key);
     }
 }
+
+#[test]
+fn with_network_key_replaces_only_the_key() {
+    let dataset = dataset::from_scan_pick(15, 0x1234, &[0xde; 8], &[0x11; 16]);
+    let other = dataset::with_network_key(&dataset, &[0x22; 16]).expect("a key to replace");
+    assert_eq!(other.len(), dataset.len());
+    assert_eq!(*dataset::network_key(&other).expect("a key"), [0x22; 16]);
+    let before = dataset::parse(&dataset).expect("parses");
+    let after = dataset::parse(&other).expect("still parses");
+    assert_eq!(before.pan_id, after.pan_id);
+    assert_eq!(before.channel, after.channel);
+    // A dataset without a key has none to replace.
+    assert!(dataset::with_network_key(&[0x01, 0x02, 0x12, 0x34], &[0; 16]).is_none());
+}

@@ -3,7 +3,11 @@
 use async_trait::async_trait;
 
 use super::options::CheckOptions;
-use crate::provision::get_status;
+use esprov_proto::version::NetworkType;
+use prost::Message;
+
+use crate::provision::config::get_status_command;
+use crate::provision::{get_status, get_thread_status, get_thread_status_command};
 use crate::session::{Credentials, DeviceInfo, SecurityPlan, Session};
 use crate::transport::Transport;
 use crate::Error;
@@ -42,7 +46,7 @@ pub(crate) struct Ctx<'a> {
     pub handshake_ms: Option<f64>,
     /// Measured by the Wi-Fi checks: ApplyConfig to connected.
     pub connect_ms: Option<f64>,
-    /// Whether the device now holds the test network's credentials.
+    /// Whether the device now holds the test network's credentials (Wi-Fi or Thread).
     pub provisioned: bool,
 }
 
@@ -85,12 +89,36 @@ impl<'a> Ctx<'a> {
         Session::establish(transport, self.info.clone(), plan, credentials).await
     }
 
-    /// Whether the device serves a correct session now: handshake plus one GetStatus.
+    /// Whether the device serves a correct session now: handshake plus one status request.
     pub async fn still_serves(&self) -> Result<(), Error> {
         let mut session = self.session().await?;
-        let status = get_status(&mut session).await;
+        let status = self.ask_status(&mut session).await;
         session.close().await;
-        status.map(|_| ())
+        status
+    }
+
+    /// The status request this device's manager answers: GetStatus, or GetThreadStatus on a
+    /// device that provisions Thread only.
+    pub async fn ask_status(&self, session: &mut CheckSession) -> Result<(), Error> {
+        if self.thread_only() {
+            get_thread_status(session).await.map(|_| ())
+        } else {
+            get_status(session).await.map(|_| ())
+        }
+    }
+
+    /// The status command in plaintext, for checks that expect it refused.
+    pub fn status_command(&self) -> Vec<u8> {
+        if self.thread_only() {
+            get_thread_status_command().encode_to_vec()
+        } else {
+            get_status_command().encode_to_vec()
+        }
+    }
+
+    /// A network_provisioning device built for Thread without Wi-Fi.
+    pub fn thread_only(&self) -> bool {
+        !self.info.proto_ver.provisions(NetworkType::Wifi)
     }
 
     /// The security scheme has a secret the device must verify (security 1 with PoP, or 2).

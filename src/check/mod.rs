@@ -2,7 +2,7 @@
 //!
 //! Every check has a stable id (`session.wrong-pop-refused`), a group and a one-line description
 //! ([`CHECKS`]). [`run`] runs the selected checks in an order that leaves the device recoverable
-//! (state-changing Wi-Fi checks last), and reports each as pass, fail or skip with the reason.
+//! (state-changing Wi-Fi and Thread checks last), and reports each as pass, fail or skip with the reason.
 
 mod context;
 mod custom;
@@ -15,6 +15,7 @@ mod report;
 mod robustness;
 mod scan;
 mod session;
+mod thread;
 mod timing;
 mod version;
 mod wifi;
@@ -76,6 +77,7 @@ pub async fn run(
         recorder.fresh_boot("the robustness group").await;
     }
     wifi::run(&mut ctx, &mut recorder).await;
+    thread::run(&mut ctx, &mut recorder).await;
     timing::run(&mut ctx, &mut recorder).await;
     let recovery = recorder.recovery(ctx.recovery_note());
     let resets = recorder.resets();

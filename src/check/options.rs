@@ -16,6 +16,8 @@ pub struct CheckOptions {
     pub credentials: Credentials,
     /// The access point for the Wi-Fi checks; without it they are skipped.
     pub wifi: Option<WifiConfig>,
+    /// The Thread dataset (TLVs) for the Thread checks; without it they are skipped.
+    pub thread: Option<Secret>,
     /// A passphrase the access point refuses; a generated one when absent.
     pub bad_passphrase: Option<Secret>,
     /// Run the robustness group (malformed and oversized requests).
@@ -42,6 +44,7 @@ impl CheckOptions {
             security: SecurityChoice::Auto,
             credentials,
             wifi: None,
+            thread: None,
             bad_passphrase: None,
             destructive: false,
             custom: None,

@@ -123,6 +123,28 @@ impl<'a> Recorder<'a> {
         self.record(id, verdict, elapsed, log);
     }
 
+    /// Runs a step the next checks depend on: recorded as `id` when selected, run unrecorded
+    /// otherwise. Its outcome, or `None` when the device was already lost.
+    pub async fn step(
+        &mut self,
+        id: &'static str,
+        check: impl Future<Output = Verdict>,
+    ) -> Option<Outcome> {
+        if self.lost_after.is_some() {
+            self.note(id, skip(String::new()));
+            return None;
+        }
+        if self.wants(id) {
+            self.run(id, check).await;
+            return self.results.last().filter(|r| r.id == id).map(|r| r.result);
+        }
+        let bound = self.options.check_timeout;
+        let verdict = tokio::time::timeout(bound, check)
+            .await
+            .unwrap_or_else(|_| fail(format!("did not finish within {bound:?}")));
+        Some(verdict.outcome)
+    }
+
     /// Records a result decided without running anything (a prerequisite failed); a lost
     /// device is the better reason when there is one.
     pub fn note(&mut self, id: &'static str, verdict: Verdict) {

@@ -19,6 +19,8 @@ pub enum Group {
     Robustness,
     /// Joining the access point, its failure and recovery paths.
     Wifi,
+    /// Attaching to the Thread network, its failure and recovery paths.
+    Thread,
     /// Measured times with optional bounds.
     Timing,
 }
@@ -33,6 +35,7 @@ impl Group {
             Group::Custom => "custom",
             Group::Robustness => "robustness",
             Group::Wifi => "wifi",
+            Group::Thread => "thread",
             Group::Timing => "timing",
         }
     }
@@ -57,12 +60,15 @@ const fn check(id: &'static str, group: Group, description: &'static str) -> Che
     }
 }
 
-/// Every check, in run order: read-only first, destructive next, state-changing Wi-Fi last.
+/// Every check, in run order: read-only first, destructive next, state-changing Wi-Fi and
+/// Thread last.
 pub const CHECKS: &[CheckInfo] = &[
     check("version.proto-ver", Group::Version,
         "proto-ver is JSON with prov.ver, sec_ver and a cap list consistent with the scheme (legacy text is reported as such)"),
     check("version.scan-cap", Group::Version,
         "the wifi_scan capability is listed exactly when prov-scan answers"),
+    check("version.thread-scan-cap", Group::Version,
+        "the thread_scan capability is listed exactly when prov-scan answers the Thread scan"),
     check("session.handshake", Group::Session,
         "the handshake for the device's scheme succeeds and the first encrypted request is answered"),
     check("session.wrong-pop-refused", Group::Session,
@@ -77,6 +83,8 @@ pub const CHECKS: &[CheckInfo] = &[
         "the security 2 cipher is the one sec_patch_ver announces: a session at the other patch level is refused"),
     check("scan.paging", Group::Scan,
         "scan results page correctly: start index and count honoured, no duplicate BSSID, total equals ScanStatus's count, a page past the end refused"),
+    check("scan.thread-paging", Group::Scan,
+        "Thread scan results page correctly: one per page, no duplicate network, total equals ScanThreadStatus's count, a page past the end refused"),
     check("custom.endpoint", Group::Custom,
         "--custom-endpoint answers what --expect says"),
     check("robustness.truncated-protobuf", Group::Robustness,
@@ -99,6 +107,18 @@ pub const CHECKS: &[CheckInfo] = &[
         "SetConfig and ApplyConfig with the given access point reach connected within the bound"),
     check("wifi.reprov", Group::Wifi,
         "after success, prov-ctrl reprov lets the device take credentials again (when the firmware allows it)"),
+    check("thread.dataset-invalid-fails", Group::Thread,
+        "a dataset whose TLVs do not parse ends in failed with reason dataset invalid"),
+    check("thread.refused-after-failure", Group::Thread,
+        "a new dataset is refused after a failed attach until prov-ctrl reset"),
+    check("thread.accepted-after-reset", Group::Thread,
+        "after prov-ctrl Thread reset the device accepts the dataset"),
+    check("thread.attaches", Group::Thread,
+        "SetThreadConfig and ApplyThreadConfig with the given dataset reach attached within the bound"),
+    check("thread.status-while-attaching", Group::Thread,
+        "GetThreadStatus answers while the node is attaching"),
+    check("thread.reprov", Group::Thread,
+        "after success, prov-ctrl Thread reprov lets the device take a dataset again (when the firmware allows it)"),
     check("timing.handshake", Group::Timing,
         "handshake time, bounded by --max-handshake-ms when given"),
     check("timing.connect", Group::Timing,

@@ -4,12 +4,9 @@ use std::time::Instant;
 
 use esprov_proto::endpoint::Endpoint;
 use esprov_proto::security::SaltMode;
-use prost::Message;
 
 use super::context::Ctx;
 use super::recorder::{fail, pass, skip, Recorder, Verdict};
-use crate::provision::config::get_status_command;
-use crate::provision::get_status;
 use crate::session::{handshake, Credentials, SaltModeChoice, Secret, SecurityPlan};
 use crate::transport::Transport;
 
@@ -44,13 +41,18 @@ async fn handshake_check(ctx: &Ctx<'_>) -> (Verdict, Option<f64>) {
         Err(e) => return (fail(format!("the handshake failed: {e}")), None),
     };
     let ms = session.handshake_time().as_secs_f64() * 1000.0;
-    let status = get_status(&mut session).await;
+    let status = ctx.ask_status(&mut session).await;
     session.close().await;
     let scheme = scheme_name(&ctx.plan);
     match status {
         Ok(_) => (
             pass(format!(
-                "{scheme} session in {ms:.1} ms; GetStatus answered"
+                "{scheme} session in {ms:.1} ms; {} answered",
+                if ctx.thread_only() {
+                    "GetThreadStatus"
+                } else {
+                    "GetStatus"
+                }
             ))
             .with_figure(ms),
             Some(ms),
@@ -153,7 +155,7 @@ async fn config_before_handshake(ctx: &Ctx<'_>) -> Verdict {
         Ok(transport) => transport,
         Err(e) => return fail(e.to_string()),
     };
-    let command = get_status_command().encode_to_vec();
+    let command = ctx.status_command();
     let answer = transport
         .request(Endpoint::ProvConfig.name(), &command)
         .await;
@@ -175,7 +177,7 @@ async fn new_replaces_old(ctx: &Ctx<'_>) -> Verdict {
         Ok(session) => session,
         Err(e) => return fail(format!("no session: {e}")),
     };
-    if let Err(e) = get_status(&mut session).await {
+    if let Err(e) = ctx.ask_status(&mut session).await {
         session.close().await;
         return fail(format!("the first session did not answer: {e}"));
     }
@@ -183,7 +185,7 @@ async fn new_replaces_old(ctx: &Ctx<'_>) -> Verdict {
         session.close().await;
         return skip(e.to_string());
     }
-    let old_keys = get_status(&mut session).await;
+    let old_keys = ctx.ask_status(&mut session).await;
     session.close().await;
     match old_keys {
         Err(e) => pass(format!(
@@ -205,7 +207,7 @@ async fn sec2_patch(ctx: &Ctx<'_>) -> Verdict {
     };
     let answered = match ctx.session_with(plan, &ctx.options.credentials).await {
         Ok(mut session) => {
-            let status = get_status(&mut session).await;
+            let status = ctx.ask_status(&mut session).await;
             session.close().await;
             status.is_ok()
         }

@@ -1,6 +1,6 @@
 //! The version group: what proto-ver says, and whether the capabilities match the behaviour.
 
-use esprov_proto::version::{CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN};
+use esprov_proto::version::{CAP_NO_POP, CAP_NO_SEC, CAP_THREAD_SCAN, CAP_WIFI_SCAN};
 
 use super::context::Ctx;
 use super::recorder::shown;
@@ -9,6 +9,33 @@ use super::recorder::{fail, pass, skip, Recorder, Verdict};
 pub(crate) async fn run(ctx: &mut Ctx<'_>, rec: &mut Recorder<'_>) {
     rec.run("version.proto-ver", async { proto_ver(ctx) }).await;
     rec.run("version.scan-cap", scan_cap(ctx)).await;
+    rec.run("version.thread-scan-cap", thread_scan_cap(ctx))
+        .await;
+}
+
+async fn thread_scan_cap(ctx: &Ctx<'_>) -> Verdict {
+    if !ctx.info.proto_ver.is_network_provisioning() {
+        return skip("wifi_provisioning has no Thread scan (not a network_provisioning device)");
+    }
+    let listed = ctx.info.has_cap(CAP_THREAD_SCAN);
+    let mut session = match ctx.session().await {
+        Ok(session) => session,
+        Err(e) => return fail(format!("no session to ask prov-scan in: {e}")),
+    };
+    let answer = crate::provision::thread_scan_status(&mut session).await;
+    session.close().await;
+    match (listed, answer) {
+        (true, Ok(_)) => pass("thread_scan listed and prov-scan answers ScanThreadStatus"),
+        (false, Err(_)) => {
+            pass("thread_scan not listed and prov-scan does not answer the Thread scan")
+        }
+        (true, Err(e)) => fail(format!(
+            "thread_scan listed but prov-scan refused ScanThreadStatus: {e}"
+        )),
+        (false, Ok(_)) => {
+            fail("prov-scan answers ScanThreadStatus but proto-ver does not list thread_scan")
+        }
+    }
 }
 
 fn proto_ver(ctx: &Ctx<'_>) -> Verdict {

@@ -49,6 +49,15 @@ impl Attempt {
 }
 
 pub(crate) async fn run(ctx: &mut Ctx<'_>, rec: &mut Recorder<'_>) {
+    if ctx.thread_only() {
+        for id in [WRONG, WHILE, REFUSED, RESET, CONNECTS, REPROV] {
+            rec.note(
+                id,
+                skip("the device does not provision Wi-Fi (no wifi_prov capability)"),
+            );
+        }
+        return;
+    }
     let Some(good) = ctx.options.wifi.clone() else {
         for id in [WRONG, WHILE, REFUSED, RESET, CONNECTS, REPROV] {
             rec.note(
@@ -157,6 +166,10 @@ async fn failure_checks(
         }
         return false;
     };
+    if attempt.connected().is_some() {
+        // Joined with the wrong passphrase: the device holds credentials now all the same.
+        ctx.provisioned = true;
+    }
     rec.run(WHILE, async { while_verdict(&attempt) }).await;
     if !attempt.failed() {
         let why =

@@ -36,6 +36,13 @@ pub struct CheckArgs {
     /// A passphrase the access point refuses (default: a generated one).
     #[arg(long, requires = "ssid", help_heading = help::WIFI)]
     pub bad_passphrase: Option<String>,
+    /// The Thread dataset for the Thread checks, as hex TLVs (`ot-ctl dataset active -x`); it
+    /// holds the network key, so prefer --dataset-file or ESPROV_DATASET.
+    #[arg(long, value_name = "HEX", conflicts_with = "dataset_file", help_heading = help::THREAD)]
+    pub dataset_tlvs: Option<String>,
+    /// Read the Thread dataset hex from a file, or from stdin with `-`.
+    #[arg(long, value_name = "PATH|-", help_heading = help::THREAD)]
+    pub dataset_file: Option<PathBuf>,
     /// A custom endpoint to call (`custom.endpoint`).
     #[arg(long, value_name = "NAME", requires = "expected", help_heading = help::PAYLOAD)]
     pub custom_endpoint: Option<String>,

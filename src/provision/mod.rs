@@ -32,9 +32,11 @@ pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
 pub use thread::{
     apply_thread_config, check_dataset, dataset_from_hex, get_thread_status, reprov_thread,
-    reset_thread, scan_thread, set_thread_config, thread_failure, wait_attached, ThreadAttached,
+    reset_thread, scan_thread, set_thread_config, start_thread_scan, thread_failure,
+    thread_scan_finished, thread_scan_page, thread_scan_status, wait_attached, ThreadAttached,
     ThreadFailReason, ThreadScanEntry, ThreadStatus,
 };
+pub(crate) use thread::{get_thread_status_command, send_thread_dataset};
 pub use wait::{wait_connected, PollPolicy};
 
 use crate::session::Session;

@@ -230,6 +230,15 @@ pub async fn set_thread_config<T: Transport>(
     tlvs: &Secret,
 ) -> Result<(), Error> {
     check_dataset(tlvs)?;
+    send_thread_dataset(session, tlvs).await
+}
+
+/// SetThreadConfig with the bytes as they are, unchecked: how a conformance check sends a
+/// dataset the device must refuse. Never logged, as above.
+pub(crate) async fn send_thread_dataset<T: Transport>(
+    session: &mut Session<T>,
+    tlvs: &Secret,
+) -> Result<(), Error> {
     session.plan().check_sends_secrets()?;
     let command = set_command(tlvs.expose().to_vec());
     let shown = set_command(b"<redacted>".to_vec());
@@ -277,14 +286,19 @@ pub async fn apply_thread_config<T: Transport>(session: &mut Session<T>) -> Resu
     )
 }
 
+/// The GetThreadStatus command (also sent in plaintext by a check that expects a refusal).
+pub(crate) fn get_thread_status_command() -> WiFiConfigPayload {
+    WiFiConfigPayload {
+        msg: WiFiConfigMsgType::TypeCmdGetThreadStatus as i32,
+        payload: Some(config::Payload::CmdGetThreadStatus(CmdGetThreadStatus {})),
+    }
+}
+
 /// Asks the device where its Thread node is in attaching.
 pub async fn get_thread_status<T: Transport>(
     session: &mut Session<T>,
 ) -> Result<ThreadStatus, Error> {
-    let command = WiFiConfigPayload {
-        msg: WiFiConfigMsgType::TypeCmdGetThreadStatus as i32,
-        payload: Some(config::Payload::CmdGetThreadStatus(CmdGetThreadStatus {})),
-    };
+    let command = get_thread_status_command();
     match config_exchange(session, &command, None).await?.payload {
         Some(config::Payload::RespGetThreadStatus(resp)) => {
             check_status(
@@ -392,73 +406,93 @@ pub async fn scan_thread<T: Transport>(
     timeout: Duration,
 ) -> Result<Vec<ThreadScanEntry>, Error> {
     let deadline = Instant::now() + timeout;
-    let run =
-        async {
-            let start = scan::Payload::CmdScanThreadStart(CmdScanThreadStart {
-                blocking: true,
-                channel_mask: 0,
-            });
-            scan_exchange(session, WiFiScanMsgType::TypeCmdScanThreadStart, start).await?;
-            let count = loop {
-                let status = scan_exchange(
-                    session,
-                    WiFiScanMsgType::TypeCmdScanThreadStatus,
-                    scan::Payload::CmdScanThreadStatus(CmdScanThreadStatus {}),
-                )
-                .await?;
-                match status.payload {
-                    Some(scan::Payload::RespScanThreadStatus(s)) if s.scan_finished => {
-                        break s.result_count.min(MAX_ENTRIES)
-                    }
-                    Some(scan::Payload::RespScanThreadStatus(_)) => {
-                        tokio::time::sleep(Duration::from_millis(200)).await
-                    }
-                    _ => return Err(unexpected(session, "RespScanThreadStatus")),
-                }
-            };
-            let mut entries = Vec::new();
-            let page_size = page_size.max(1);
-            let mut start_index = 0;
-            while start_index < count {
-                let wanted = page_size.min(count - start_index);
-                let page = scan_exchange(
-                    session,
-                    WiFiScanMsgType::TypeCmdScanThreadResult,
-                    scan::Payload::CmdScanThreadResult(CmdScanThreadResult {
-                        start_index,
-                        count: wanted,
-                    }),
-                )
-                .await?;
-                let Some(scan::Payload::RespScanThreadResult(page)) = page.payload else {
-                    return Err(unexpected(session, "RespScanThreadResult"));
-                };
-                entries.extend(page.entries.iter().take(wanted as usize).map(|e| {
-                    ThreadScanEntry {
-                        pan_id: u16::try_from(e.pan_id).unwrap_or(u16::MAX),
-                        ext_pan_id: hex::encode(
-                            e.ext_pan_id.iter().take(8).copied().collect::<Vec<_>>(),
-                        ),
-                        network_name: device_text::truncate(&e.network_name).into_owned(),
-                        channel: u16::try_from(e.channel).unwrap_or(u16::MAX),
-                        rssi: e.rssi,
-                        lqi: e.lqi,
-                        ext_addr: hex::encode(
-                            e.ext_addr.iter().take(8).copied().collect::<Vec<_>>(),
-                        ),
-                        ext_pan_id_bytes: e.ext_pan_id.as_slice().try_into().ok(),
-                    }
-                }));
-                start_index += wanted;
-            }
-            Ok(entries)
-        };
+    let run = async {
+        start_thread_scan(session).await?;
+        let count = thread_scan_finished(session).await?.min(MAX_ENTRIES);
+        let mut entries = Vec::new();
+        let page_size = page_size.max(1);
+        let mut start_index = 0;
+        while start_index < count {
+            let wanted = page_size.min(count - start_index);
+            let page = thread_scan_page(session, start_index, wanted).await?;
+            entries.extend(page.into_iter().take(wanted as usize));
+            start_index += wanted;
+        }
+        Ok(entries)
+    };
     tokio::time::timeout_at(deadline, run)
         .await
         .map_err(|_| Error::Timeout {
             what: "the Thread scan".into(),
             after: timeout,
         })?
+}
+
+/// ScanThreadStart: a blocking discovery on every channel.
+pub async fn start_thread_scan<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
+    let start = scan::Payload::CmdScanThreadStart(CmdScanThreadStart {
+        blocking: true,
+        channel_mask: 0,
+    });
+    scan_exchange(session, WiFiScanMsgType::TypeCmdScanThreadStart, start).await?;
+    Ok(())
+}
+
+/// ScanThreadStatus: whether the scan finished, and how many results it holds.
+pub async fn thread_scan_status<T: Transport>(
+    session: &mut Session<T>,
+) -> Result<(bool, u32), Error> {
+    let status = scan_exchange(
+        session,
+        WiFiScanMsgType::TypeCmdScanThreadStatus,
+        scan::Payload::CmdScanThreadStatus(CmdScanThreadStatus {}),
+    )
+    .await?;
+    match status.payload {
+        Some(scan::Payload::RespScanThreadStatus(s)) => Ok((s.scan_finished, s.result_count)),
+        _ => Err(unexpected(session, "RespScanThreadStatus")),
+    }
+}
+
+/// Polls ScanThreadStatus until the scan finished; the result count (callers bound the wait).
+pub async fn thread_scan_finished<T: Transport>(session: &mut Session<T>) -> Result<u32, Error> {
+    loop {
+        match thread_scan_status(session).await? {
+            (true, count) => return Ok(count),
+            (false, _) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
+/// ScanThreadResult: `count` entries from `start_index`, as the device answered them.
+pub async fn thread_scan_page<T: Transport>(
+    session: &mut Session<T>,
+    start_index: u32,
+    count: u32,
+) -> Result<Vec<ThreadScanEntry>, Error> {
+    let page = scan_exchange(
+        session,
+        WiFiScanMsgType::TypeCmdScanThreadResult,
+        scan::Payload::CmdScanThreadResult(CmdScanThreadResult { start_index, count }),
+    )
+    .await?;
+    let Some(scan::Payload::RespScanThreadResult(page)) = page.payload else {
+        return Err(unexpected(session, "RespScanThreadResult"));
+    };
+    Ok(page
+        .entries
+        .iter()
+        .map(|e| ThreadScanEntry {
+            pan_id: u16::try_from(e.pan_id).unwrap_or(u16::MAX),
+            ext_pan_id: hex::encode(e.ext_pan_id.iter().take(8).copied().collect::<Vec<_>>()),
+            network_name: device_text::truncate(&e.network_name).into_owned(),
+            channel: u16::try_from(e.channel).unwrap_or(u16::MAX),
+            rssi: e.rssi,
+            lqi: e.lqi,
+            ext_addr: hex::encode(e.ext_addr.iter().take(8).copied().collect::<Vec<_>>()),
+            ext_pan_id_bytes: e.ext_pan_id.as_slice().try_into().ok(),
+        })
+        .collect())
 }
 
 async fn ctrl_exchange<T: Transport>(

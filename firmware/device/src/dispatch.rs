@@ -5,7 +5,8 @@ use alloc::vec::Vec;
 
 use esprov_proto::endpoint::Endpoint;
 use esprov_proto::version::{
-    ProtoVer, ProvInfo, CAP_NO_POP, CAP_NO_SEC, CAP_WIFI_SCAN, NETPROV_VER, WIFI_PROV_VER,
+    ProtoVer, ProvInfo, CAP_NO_POP, CAP_NO_SEC, CAP_THREAD_SCAN, CAP_WIFI_SCAN, NETPROV_VER,
+    WIFI_PROV_VER,
 };
 use esprov_proto::Error as ProtoError;
 use rand_core::{CryptoRng, RngCore};
@@ -73,7 +74,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             .config
             .capabilities()
             .into_iter()
-            .filter(|c| *c != CAP_WIFI_SCAN || !self.has_fault(Fault::HideScanCap))
+            .filter(|c| {
+                !matches!(*c, CAP_WIFI_SCAN | CAP_THREAD_SCAN)
+                    || !self.has_fault(Fault::HideScanCap)
+            })
             .map(String::from)
             .collect();
         if self.has_fault(Fault::BadCaps) {

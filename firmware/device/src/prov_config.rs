@@ -51,7 +51,8 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
             Ok(m) if (m as i32) >= WiFiConfigMsgType::TypeCmdGetThreadStatus as i32 => {
                 NetworkType::Thread
             }
-            _ => NetworkType::Wifi,
+            Ok(_) => NetworkType::Wifi,
+            Err(_) => return Err(RequestError::UnknownMessage(payload.msg)),
         };
         match self.config.serves(network) {
             Serves::Yes => {}
@@ -60,6 +61,11 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
         }
         let reply = match msg {
             Ok(WiFiConfigMsgType::TypeCmdGetThreadStatus) => {
+                let attaching = self.thread_status == crate::state::ThreadStatus::Attaching
+                    && self.state == crate::state::ProvState::CredRecv;
+                if attaching && self.has_fault(crate::faults::Fault::SilentWhileConnecting) {
+                    return Err(RequestError::Handler);
+                }
                 Payload::RespGetThreadStatus(self.get_thread_status(now))
             }
             Ok(WiFiConfigMsgType::TypeCmdSetThreadConfig) => {

@@ -218,7 +218,8 @@ fn build_device(
             args.connect_delay_ms,
             clock,
             queue.clone(),
-        );
+        )
+        .with_scan_duplicates(args.has_fault(SimFault::ScanDuplicates));
         manager
             .set_thread_node(node)
             .map_err(|err| SimError::Config(err.to_string()))?;

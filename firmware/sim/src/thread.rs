@@ -185,6 +185,7 @@ pub struct SimThread {
     attach_delay_ms: u64,
     clock: SimClock,
     queue: ThreadQueue,
+    scan_duplicates: bool,
 }
 
 impl SimThread {
@@ -202,7 +203,14 @@ impl SimThread {
             attach_delay_ms,
             clock,
             queue,
+            scan_duplicates: false,
         }
+    }
+
+    /// Test fault: report the first network found twice in scan results.
+    pub fn with_scan_duplicates(mut self, on: bool) -> Self {
+        self.scan_duplicates = on;
+        self
     }
 
     /// What attaching with `tlvs` leads to, or `None` for "never" (the manager times out).
@@ -242,12 +250,17 @@ impl ThreadNode for SimThread {
         &mut self,
         params: &ThreadScanParams,
     ) -> Result<ThreadScanStarted, PlatformError> {
-        let records = self
+        let mut records: Vec<_> = self
             .networks
             .iter()
             .filter(|n| params.channel_mask == 0 || params.channel_mask & (1 << n.channel) != 0)
             .map(SimThreadNetwork::record)
             .collect();
+        if self.scan_duplicates {
+            if let Some(first) = records.first().cloned() {
+                records.push(first);
+            }
+        }
         if params.blocking {
             return Ok(ThreadScanStarted::Finished(records));
         }

@@ -82,6 +82,10 @@ pub async fn run(args: &CheckArgs, out: &Output) -> Result<i32, Error> {
     let mut options = CheckOptions::new(credentials);
     options.security = args.conn.security.sec.into();
     options.wifi = wifi(args)?;
+    options.thread = crate::cli::commands::provision_thread::dataset_from(
+        args.dataset_tlvs.as_deref(),
+        args.dataset_file.as_deref(),
+    )?;
     options.bad_passphrase = args.bad_passphrase.as_deref().map(Secret::from);
     options.destructive = args.destructive;
     options.custom = custom(args)?;

@@ -18,11 +18,22 @@ pub const ENV_DATASET: &str = "ESPROV_DATASET";
 /// The dataset from `--dataset-tlvs`, `--dataset-file` or `ESPROV_DATASET`, checked; `None` when
 /// none was given.
 pub fn given_dataset(args: &ProvisionArgs) -> Result<Option<Secret>, Error> {
+    dataset_from(
+        args.thread.dataset_tlvs.as_deref(),
+        args.thread.dataset_file.as_deref(),
+    )
+}
+
+/// The dataset from `--dataset-tlvs HEX`, `--dataset-file PATH|-` or `ESPROV_DATASET`, checked.
+pub fn dataset_from(
+    tlvs: Option<&str>,
+    file: Option<&std::path::Path>,
+) -> Result<Option<Secret>, Error> {
     let source = SecretSource {
         what: "Thread dataset",
         flag: "--dataset-tlvs",
-        value: args.thread.dataset_tlvs.as_deref(),
-        file: args.thread.dataset_file.as_deref(),
+        value: tlvs,
+        file,
         env: ENV_DATASET,
     };
     let Some(text) = source.given()? else {

@@ -54,7 +54,10 @@ impl<W: WifiStation, S: CredentialStore, R: RngCore + CryptoRng> Manager<W, S, R
     /// ApplyThreadConfig: a dataset OpenThread cannot parse fails at once (DatasetInvalid);
     /// otherwise the node attaches after the apply delay and must attach before the timeout.
     pub(crate) fn apply_thread_config(&mut self, now: Instant) -> Result<(), ManagerError> {
-        if self.state != ProvState::Started {
+        let refuse = self.state != ProvState::Started
+            && !(self.state == ProvState::Fail
+                && self.has_fault(crate::faults::Fault::NoRejectAfterFailure));
+        if refuse {
             return Err(ManagerError::InvalidState("credentials already received"));
         }
         let dataset = self
