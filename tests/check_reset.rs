@@ -1,7 +1,8 @@
 //! `esprov check --reset-board` through the library: a board reset is a real reboot of the
-//! virtual device (the `esprov sim` process restarted on the same port and state directory, as
-//! RTS restarts a chip with its NVS intact), so the tests see when the suite resets and that a
-//! reset brings a crashed device back.
+//! virtual device (the `esprov sim` process restarted with the same state directory, as RTS
+//! restarts a chip with its NVS intact), so the tests see when the suite resets and that a
+//! reset brings a crashed device back. The reboot takes a fresh loopback port: reusing the old
+//! one would race with other sims on this machine picking free ports.
 
 mod common;
 
@@ -23,7 +24,7 @@ const POP: &str = "abcd1234";
 /// A device whose `reset_board` reboots it.
 struct RebootingSim {
     args: Vec<String>,
-    addr: String,
+    addr: Mutex<String>,
     sim: Mutex<Option<Sim>>,
     resets: AtomicUsize,
     _state: TempDir,
@@ -65,8 +66,8 @@ impl RebootingSim {
         .collect();
         args.push(state.display().to_string());
         args.extend(extra.iter().map(|s| s.to_string()));
-        let sim = Self::boot(&args, "0");
-        let addr = sim.addr.clone();
+        let sim = Self::boot(&args);
+        let addr = Mutex::new(sim.addr.clone());
         RebootingSim {
             args,
             addr,
@@ -76,14 +77,14 @@ impl RebootingSim {
         }
     }
 
-    fn boot(args: &[String], port: &str) -> Sim {
-        let mut all = vec!["--port", port];
+    fn boot(args: &[String]) -> Sim {
+        let mut all = vec!["--port", "0"];
         all.extend(args.iter().map(String::as_str));
         Sim::start_raw(&all, &[])
     }
 
-    fn port(&self) -> &str {
-        self.addr.rsplit(':').next().unwrap_or("0")
+    fn addr(&self) -> String {
+        self.addr.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -91,13 +92,13 @@ impl RebootingSim {
 impl Connect for RebootingSim {
     async fn connect(&self) -> Result<Box<dyn Transport>, Error> {
         Ok(Box::new(HttpTransport::new(
-            &self.addr,
+            &self.addr(),
             HttpOptions::default(),
         )?))
     }
 
     fn peer(&self) -> String {
-        self.addr.clone()
+        self.addr()
     }
 
     async fn reset_board(&self) -> Result<bool, Error> {
@@ -106,7 +107,9 @@ impl Connect for RebootingSim {
             if let Some(old) = slot.take() {
                 old.stop();
             }
-            *slot = Some(Self::boot(&self.args, self.port()));
+            let sim = Self::boot(&self.args);
+            *self.addr.lock().unwrap_or_else(|e| e.into_inner()) = sim.addr.clone();
+            *slot = Some(sim);
         });
         self.resets.fetch_add(1, Ordering::SeqCst);
         Ok(true)
