@@ -204,6 +204,11 @@ async fn refused_after_failure(ctx: &Ctx<'_>, good: &Secret) -> Verdict {
     };
     // A dataset that parses but cannot attach: a device that wrongly takes it fails again.
     match send(&mut session, &wrong_key(good)).await {
+        // ApplyThreadConfig refused; GetThreadStatus still shows the earlier failure.
+        Err(Error::ThreadDatasetInvalid) => {
+            session.close().await;
+            pass("ApplyThreadConfig refused while the earlier failure stands")
+        }
         Err(refused) => {
             session.close().await;
             pass(format!("refused: {refused}"))
