@@ -223,19 +223,33 @@ async fn thread(
     };
     let tlvs = provision::dataset_from_hex(&String::from_utf8_lossy(text.expose()))?;
     println!("==== Sending Thread Dataset to Target ====");
-    budget
-        .run(
-            "SetThreadConfig",
-            provision::set_thread_config(session, &tlvs),
-        )
-        .await?;
-    println!("==== Thread Dataset sent successfully ====");
-    println!("==== Applying Thread Config to Target ====");
-    budget
-        .run("ApplyThreadConfig", provision::apply_thread_config(session))
-        .await?;
-    println!("==== Apply config sent successfully ====");
-    let mut on_status = |status: &provision::ThreadStatus| match status {
+    // The library's one call, with esp_prov's step lines printed from its events.
+    let mut request = provision::ProvisionRequest::new(
+        provision::NetworkConfig::Thread(tlvs),
+        Default::default(),
+    );
+    request.timeout = budget.total();
+    let mut on_event = |event: &provision::ProvisionEvent| match event {
+        provision::ProvisionEvent::ConfigSent => {
+            println!("==== Thread Dataset sent successfully ====");
+            println!("==== Applying Thread Config to Target ====");
+        }
+        provision::ProvisionEvent::Applied => println!("==== Apply config sent successfully ===="),
+        provision::ProvisionEvent::Thread { status } => thread_state_lines(status),
+        _ => {}
+    };
+    let deadline = budget.deadline();
+    let result = provision::provision_session(session, &request, deadline, &mut on_event).await;
+    match &result {
+        Ok(_) => println!("==== Provisioning was successful ===="),
+        Err(_) => println!("---- Provisioning failed! ----"),
+    }
+    result.map(|_| ())
+}
+
+/// esp_prov's lines for a Thread state change.
+fn thread_state_lines(status: &provision::ThreadStatus) {
+    match status {
         provision::ThreadStatus::Attaching => println!("==== Thread state: Attaching ===="),
         provision::ThreadStatus::Attached(_) => println!("==== Thread state: Attached ===="),
         provision::ThreadStatus::Detached => println!("==== Thread state: Detached ===="),
@@ -249,20 +263,7 @@ async fn thread(
                 }
             );
         }
-    };
-    let deadline = budget.deadline();
-    let result = provision::wait_attached(
-        session,
-        deadline,
-        provision::PollPolicy::default(),
-        &mut on_status,
-    )
-    .await;
-    match &result {
-        Ok(_) => println!("==== Provisioning was successful ===="),
-        Err(_) => println!("---- Provisioning failed! ----"),
     }
-    result.map(|_| ())
 }
 
 /// Polls until connected or failed, printing esp_prov's state lines on every change.
