@@ -12,6 +12,7 @@ mod completions;
 mod events;
 mod factory;
 mod help;
+mod hidden_prompt;
 mod logging;
 mod man;
 mod output;

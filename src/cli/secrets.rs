@@ -67,7 +67,7 @@ pub fn prompt_hidden(source: &SecretSource<'_>) -> Result<Secret, Error> {
         return Err(missing(source));
     }
     super::progress::hide();
-    rpassword::prompt_password(format!("{}: ", source.what))
+    super::hidden_prompt::prompt_password(&format!("{}: ", source.what))
         .map(Secret::from)
         .map_err(|e| Error::Io {
             context: format!("reading the {} from the terminal", source.what),

@@ -423,7 +423,7 @@ fn passphrase(args: &EspProvArgs, ssid: &str) -> Result<Secret, Error> {
     if !secrets::interactive() {
         return Err(secrets::missing(&source));
     }
-    rpassword::prompt_password(format!("Enter passphrase for {ssid} : "))
+    crate::cli::hidden_prompt::prompt_password(&format!("Enter passphrase for {ssid} : "))
         .map(Secret::from)
         .map_err(|e| Error::Io {
             context: "reading the passphrase".into(),
