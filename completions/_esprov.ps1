@@ -82,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'esprov' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`')
             [CompletionResult]::new('--reset-board', '--reset-board', [CompletionResultType]::ParameterName, 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running')
             [CompletionResult]::new('--console-manual', '--console-manual', [CompletionResultType]::ParameterName, 'Relay console lines by hand: print each request, paste the device''s answer')
+            [CompletionResult]::new('--thread', '--thread', [CompletionResultType]::ParameterName, 'Attach to Thread even on a device that also offers Wi-Fi (without a dataset: pick from the device''s Thread scan and type the network key)')
             [CompletionResult]::new('--sim', '--sim', [CompletionResultType]::ParameterName, 'Start the built-in virtual device with this SSID and passphrase, then provision it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout: one JSON event per line (NDJSON)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)')

@@ -907,7 +907,7 @@ _esprov() {
             return 0
             ;;
         esprov__subcmd__provision)
-            opts="-v -q -h --ssid --passphrase --passphrase-file --bssid --channel --dataset-tlvs --dataset-file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --sim --json --verbose --quiet --color --help"
+            opts="-v -q -h --ssid --passphrase --passphrase-file --bssid --channel --dataset-tlvs --dataset-file --device --mdns --mdns-interface --qr --ble --ble-prefix --service-uuid --adapter --ble-retries --serial --baud --line-limit --reset-board --console-manual --sec --pop --pop-file --username --password --password-file --sec2-salt-mode --timeout --request-timeout --thread --sim --json --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

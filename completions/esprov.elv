@@ -78,6 +78,7 @@ set edit:completion:arg-completer[esprov] = {|@words|
             cand --color 'Colour stderr: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`'
             cand --reset-board 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
             cand --console-manual 'Relay console lines by hand: print each request, paste the device''s answer'
+            cand --thread 'Attach to Thread even on a device that also offers Wi-Fi (without a dataset: pick from the device''s Thread scan and type the network key)'
             cand --sim 'Start the built-in virtual device with this SSID and passphrase, then provision it'
             cand --json 'Machine-readable output on stdout: one JSON event per line (NDJSON)'
             cand -v 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'

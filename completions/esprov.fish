@@ -87,6 +87,7 @@ always\t'Always colour, even into a pipe or a file'
 never\t'Never colour'"
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l reset-board -d 'Reset the board into its app first (RTS pulse, DTR released); without it the port opens with both lines released, so a dev board keeps running'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l console-manual -d 'Relay console lines by hand: print each request, paste the device\'s answer'
+complete -c esprov -n "__fish_esprov_using_subcommand provision" -l thread -d 'Attach to Thread even on a device that also offers Wi-Fi (without a dataset: pick from the device\'s Thread scan and type the network key)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l sim -d 'Start the built-in virtual device with this SSID and passphrase, then provision it'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -l json -d 'Machine-readable output on stdout: one JSON event per line (NDJSON)'
 complete -c esprov -n "__fish_esprov_using_subcommand provision" -s v -l verbose -d 'More logging on stderr: -v protocol steps and sizes, -vv plaintext hexdumps (secrets redacted)'

@@ -113,3 +113,43 @@ fn without_a_terminal_a_thread_device_needs_a_dataset() {
         result.stderr
     );
 }
+
+#[test]
+fn thread_on_a_device_with_both_networks_offers_the_thread_pick_list() {
+    let sim = Sim::start(&[
+        "--network",
+        "both",
+        "--connect-delay-ms",
+        "50",
+        "--apply-delay-ms",
+        "50",
+    ]);
+    let mut args = provision_args(&sim);
+    args.push("--thread");
+    let mut pty = PtyRun::start(&args);
+    let screen = pty.wait_for("Network number (0 to scan again)", Duration::from_secs(30));
+    assert!(
+        screen.contains("Neighbor-Mesh"),
+        "the Thread scan, not Wi-Fi's: {screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.contains("OpenThread-1234"))
+        .expect("the network's row");
+    let number = row.split_whitespace().next().expect("a row number");
+    pty.type_text(&format!("{number}\n"));
+    pty.wait_for("Thread network key", Duration::from_secs(10));
+    pty.type_text(&format!("{KEY}\n"));
+    let (code, stdout, screen) = pty.finish(Duration::from_secs(30));
+    assert_eq!(code, 0, "{stdout}\n{screen}");
+    assert!(!screen.contains(KEY), "{screen}");
+    assert!(stdout.contains("Attached to Thread network"), "{stdout}");
+}
+
+#[test]
+fn thread_and_ssid_together_are_a_usage_error() {
+    let sim = thread_sim();
+    let mut args = provision_args(&sim);
+    args.extend_from_slice(&["--thread", "--ssid", "x", "--passphrase", "12345678"]);
+    run(&args).expect_code(2);
+}

@@ -123,6 +123,10 @@ pub struct ProvisionArgs {
     /// How to reach the device and which security to use.
     #[command(flatten)]
     pub conn: ConnArgs,
+    /// Attach to Thread even on a device that also offers Wi-Fi (without a dataset: pick from
+    /// the device's Thread scan and type the network key).
+    #[arg(long = "thread", conflicts_with = "ssid", help_heading = help::THREAD)]
+    pub thread_network: bool,
     /// Start the built-in virtual device with this SSID and passphrase, then provision it.
     #[arg(long, conflicts_with_all = ["device", "mdns", "ble", "serial", "console_manual"], help_heading = help::DEVICE)]
     pub sim: bool,

@@ -162,7 +162,7 @@ async fn provision_device(
     let wanted = match (&dataset, &wifi) {
         (Some(_), _) => Some(NetworkType::Thread),
         (None, Some(_)) => Some(NetworkType::Wifi),
-        (None, None) => None,
+        (None, None) => args.thread_network.then_some(NetworkType::Thread),
     };
     let network = match network_config(args, &mut session, &mut budget, wanted, wifi, dataset).await
     {
