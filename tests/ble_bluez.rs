@@ -575,3 +575,61 @@ async fn batch_rows_can_name_ble_devices() {
         "one BLE connection per device (one adapter, one at a time)"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_runs_its_session_and_wifi_checks_over_ble() {
+    let Some(bus) = private_bus() else { return };
+    let device = fake_device_with_aps(
+        "PROV_C4EC00",
+        "24:0A:C4:C4:EC:00",
+        ble_support::Sec::Sec1("abcd1234"),
+        &["HomeNetwork:secret-pass"],
+    );
+    let _bluez = FakeBluez::serve(&bus.address, POWERED, vec![device]).expect("serve org.bluez");
+    let args = [
+        "check",
+        "--ble",
+        "PROV_C4EC00",
+        "--pop",
+        "abcd1234",
+        "--ssid",
+        "HomeNetwork",
+        "--passphrase",
+        "secret-pass",
+        "--json",
+    ];
+    let (output, _) = esprov_async(&bus.address, &args).await;
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", text(&output)));
+    let results: std::collections::BTreeMap<String, String> = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for id in [
+        "version.proto-ver",
+        "session.handshake",
+        "session.wrong-pop-refused",
+        "session.serves-after-refusal",
+        "wifi.connects",
+    ] {
+        assert_eq!(
+            results.get(id).map(String::as_str),
+            Some("pass"),
+            "{id}: {results:?}\n{}",
+            text(&output)
+        );
+    }
+    assert!(
+        !results.values().any(|r| r == "fail"),
+        "no check fails over BLE: {results:?}\n{}",
+        text(&output)
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
