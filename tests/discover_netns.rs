@@ -111,3 +111,51 @@ echo "rc_provision=$?"
     );
     assert!(stdout.contains(r#""result":"ok""#), "{context}");
 }
+
+#[test]
+fn check_finds_its_device_by_mdns_in_a_private_namespace() {
+    let Some(flags) = namespace_flags() else {
+        println!("SKIP: cannot create a network namespace here (unshare -n / -rn failed)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("esprov-netns-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = format!(
+        r#"cd {dir}
+"$ESPROV" sim --port 0 --mdns --sec 1 --pop abcd1234 --ap {SSID}:{PASSPHRASE} --connect-delay-ms 0 > sim.out 2> sim.err &
+SIM=$!
+trap 'kill $SIM 2>/dev/null' EXIT
+for _ in $(seq 1 100); do grep -q ' ready at ' sim.out 2>/dev/null && break; sleep 0.05; done
+NAME=$(cut -d' ' -f1 sim.out)
+"$ESPROV" check --mdns "$NAME" --mdns-interface lo --pop abcd1234 --only version,session --json
+echo "rc_check=$?"
+"#,
+        dir = dir.display()
+    );
+    let output = in_namespace(flags, &script);
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let context = format!(
+        "--- stdout\n{stdout}\n--- stderr\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("rc_check=0"), "{context}");
+    let report: serde_json::Value = stdout
+        .lines()
+        .find_map(|l| serde_json::from_str(l).ok())
+        .unwrap_or_else(|| panic!("check --json printed no object\n{context}"));
+    common::schema::assert_valid("check", &report);
+    let checks = report["checks"].as_array().expect("checks");
+    let passed = |id: &str| {
+        checks
+            .iter()
+            .any(|c| c["id"] == id && c["result"] == "pass")
+    };
+    for id in [
+        "version.proto-ver",
+        "session.handshake",
+        "session.wrong-pop-refused",
+    ] {
+        assert!(passed(id), "{id} passes over mDNS\n{context}");
+    }
+}
