@@ -62,6 +62,7 @@ impl SimDevice {
     /// Wraps a manager; `json_events` logs events as JSON lines on stderr.
     pub fn new(manager: SimManager, clock: SimClock, json_events: bool) -> Self {
         let name = manager.config().service_name.clone();
+        let log = IdfLog::new(manager.config().network_provisioning.is_some());
         SimDevice {
             manager,
             clock,
@@ -69,7 +70,7 @@ impl SimDevice {
             name,
             json_events,
             thread: None,
-            log: IdfLog::default(),
+            log,
         }
     }
 

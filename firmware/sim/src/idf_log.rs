@@ -1,13 +1,16 @@
 //! The log lines ESP-IDF's provisioning manager prints on its state changes (tag `wifi_prov_mgr`,
-//! messages as in `wifi_provisioning/src/manager.c`), so a console client sees what a real UART
-//! carries between answers. Secrets are never printed (the manager masks its debug password line).
+//! or `network_prov_mgr` for network_provisioning builds; messages as in both components'
+//! `src/manager.c`), so a console client sees what a real UART carries between answers. Secrets
+//! are never printed (the managers mask their debug password lines; Thread failures log nothing).
 
 use std::collections::VecDeque;
 
 use esprov_device::{Event, FailReason};
 
-/// The manager's log tag.
-const TAG: &str = "wifi_prov_mgr";
+/// wifi_provisioning's log tag.
+const WIFI_PROV_TAG: &str = "wifi_prov_mgr";
+/// network_provisioning's log tag.
+const NETWORK_PROV_TAG: &str = "network_prov_mgr";
 
 /// Lines kept until a transport prints them; older lines are dropped first.
 const KEPT: usize = 64;
@@ -18,12 +21,26 @@ const REASON_HANDSHAKE_TIMEOUT: u16 = 15;
 const REASON_NO_AP_FOUND: u16 = 201;
 
 /// Log lines waiting to be printed, stamped with milliseconds since boot.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IdfLog {
+    tag: &'static str,
     pending: VecDeque<String>,
 }
 
 impl IdfLog {
+    /// A log for a wifi_provisioning build, or a network_provisioning one.
+    pub fn new(network_provisioning: bool) -> Self {
+        let tag = if network_provisioning {
+            NETWORK_PROV_TAG
+        } else {
+            WIFI_PROV_TAG
+        };
+        IdfLog {
+            tag,
+            pending: VecDeque::new(),
+        }
+    }
+
     /// Records the lines the manager prints for `event` at `ms` since boot.
     pub fn on_event(&mut self, ms: u64, event: &Event) {
         for (level, message) in messages(event) {
@@ -31,7 +48,7 @@ impl IdfLog {
                 self.pending.pop_front();
             }
             self.pending
-                .push_back(format!("{level} ({ms}) {TAG}: {message}"));
+                .push_back(format!("{level} ({ms}) {}: {message}", self.tag));
         }
     }
 
@@ -60,6 +77,7 @@ fn messages(event: &Event) -> Vec<(char, String)> {
                 ('E', why.to_owned()),
             ]
         }
+        Event::ThreadDatasetSuccess => vec![('I', "Thread attached".to_owned())],
         _ => Vec::new(),
     }
 }
@@ -78,7 +96,7 @@ mod tests {
 
     #[test]
     fn a_failure_prints_the_managers_three_lines_and_the_ring_is_bounded() {
-        let mut log = IdfLog::default();
+        let mut log = IdfLog::new(false);
         log.on_event(1234, &Event::CredFail(FailReason::AuthError));
         assert_eq!(
             log.take(),
@@ -95,5 +113,19 @@ mod tests {
         let kept = log.take();
         assert_eq!(kept.len(), KEPT);
         assert_eq!(kept[KEPT - 1], "I (99) wifi_prov_mgr: STA Got IP");
+    }
+
+    #[test]
+    fn a_network_provisioning_build_logs_under_its_own_tag_and_names_a_thread_attach() {
+        let mut log = IdfLog::new(true);
+        log.on_event(7, &Event::ThreadDatasetSuccess);
+        log.on_event(8, &Event::CredSuccess);
+        assert_eq!(
+            log.take(),
+            [
+                "I (7) network_prov_mgr: Thread attached",
+                "I (8) network_prov_mgr: STA Got IP",
+            ]
+        );
     }
 }
