@@ -292,7 +292,7 @@ impl Error {
             ),
             Error::ThreadDatasetInvalid | Error::ThreadNetworkNotFound => {
                 "check the dataset (`esprov scan --thread` lists what the device hears), \
-                 run `esprov reset` to let the device accept a new dataset, then provision again"
+                 run `esprov reset --thread` (same device flags) to let the device accept a new dataset, then provision again"
                     .to_owned()
             }
             Error::Unreachable { peer, .. } if is_softap_default(peer) => format!(

@@ -112,6 +112,12 @@ fn wrong_key_is_network_not_found_then_reset_and_provision_again() {
     failed.expect_code(7);
     let last = failed.json_lines().pop().expect("a result line");
     assert_eq!(last["reason"], "thread_network_not_found");
+    assert!(
+        last["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("esprov reset --thread")),
+        "the Thread variant of reset is named: {last}"
+    );
 
     let status = run(&with_device(&sim, &["status", "--json"]));
     status.expect_code(0);
