@@ -4,6 +4,7 @@
 //! ([`CHECKS`]). [`run`] runs the selected checks in an order that leaves the device recoverable
 //! (state-changing Wi-Fi and Thread checks last), and reports each as pass, fail or skip with the reason.
 
+mod attempt;
 mod context;
 mod custom;
 mod junit;

@@ -2,11 +2,10 @@
 //! recoverable order: a dataset the device cannot use first (and the failure rules), then
 //! prov-ctrl reset, the given dataset, and reprov last.
 
-use std::time::{Duration, Instant};
-
 use esprov_proto::dataset;
 use esprov_proto::version::NetworkType;
 
+use super::attempt::{self, Progress};
 use super::context::{CheckSession, Ctx};
 use super::recorder::{fail, pass, shown, skip, Recorder, Verdict};
 use super::Outcome;
@@ -17,9 +16,6 @@ use crate::provision::{
 use crate::session::Secret;
 use crate::Error;
 
-/// The pause between two GetThreadStatus requests.
-const POLL_INTERVAL: Duration = Duration::from_millis(200);
-
 const INVALID: &str = "thread.dataset-invalid-fails";
 const REFUSED: &str = "thread.refused-after-failure";
 const RESET: &str = "thread.accepted-after-reset";
@@ -28,17 +24,13 @@ const WHILE: &str = "thread.status-while-attaching";
 const REPROV: &str = "thread.reprov";
 const IDS: [&str; 6] = [INVALID, REFUSED, RESET, ATTACHES, WHILE, REPROV];
 
-/// How one attach attempt ended, and what GetThreadStatus did on the way.
-#[derive(Debug, Default)]
-struct Attempt {
-    /// GetThreadStatus answered "attaching" at least once.
-    saw_attaching: bool,
-    /// GetThreadStatus was refused before the attempt ended.
-    refused: Option<String>,
-    /// The final state, or why there is none.
-    end: Option<Result<ThreadStatus, String>>,
-    /// ApplyThreadConfig's answer to the final state.
-    elapsed: Duration,
+/// One attach attempt, watched through GetThreadStatus.
+type Attempt = attempt::Attempt<ThreadStatus>;
+
+impl Progress for ThreadStatus {
+    fn in_progress(&self) -> bool {
+        matches!(self, ThreadStatus::Attaching | ThreadStatus::Detached)
+    }
 }
 
 pub(crate) async fn run(ctx: &mut Ctx<'_>, rec: &mut Recorder<'_>) {
@@ -241,46 +233,12 @@ async fn reset_and_accept(ctx: &Ctx<'_>, good: &Secret) -> Verdict {
     }
 }
 
-/// Polls GetThreadStatus until attached or failed, within the check bound; a refused request is
-/// noted and polling goes on in a new session.
+/// Polls GetThreadStatus until attached or failed, within the check bound.
 async fn watch(ctx: &Ctx<'_>, session: Option<CheckSession>) -> Attempt {
-    let started = Instant::now();
-    let deadline = started + ctx.options.check_timeout;
-    let mut attempt = Attempt::default();
-    let mut session = session;
-    while Instant::now() < deadline {
-        let current = match session.as_mut() {
-            Some(current) => current,
-            None => match ctx.session().await {
-                Ok(fresh) => session.insert(fresh),
-                Err(e) => {
-                    attempt.end = Some(Err(format!("no session to ask GetThreadStatus in: {e}")));
-                    break;
-                }
-            },
-        };
-        match get_thread_status(current).await {
-            Ok(ThreadStatus::Attaching) | Ok(ThreadStatus::Detached) => {
-                attempt.saw_attaching = true;
-            }
-            Ok(done) => {
-                attempt.end = Some(Ok(done));
-                break;
-            }
-            Err(e) => {
-                attempt.refused.get_or_insert_with(|| e.to_string());
-                if let Some(old) = session.take() {
-                    old.close().await;
-                }
-            }
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
-    }
-    attempt.elapsed = started.elapsed();
-    if let Some(current) = session {
-        current.close().await;
-    }
-    attempt
+    attempt::watch(ctx, session, "GetThreadStatus", async |s| {
+        get_thread_status(s).await
+    })
+    .await
 }
 
 fn attach_verdict(attempt: &Attempt) -> Verdict {
@@ -300,7 +258,7 @@ fn attach_verdict(attempt: &Attempt) -> Verdict {
 }
 
 fn while_verdict(attempt: &Attempt) -> Verdict {
-    match (&attempt.refused, attempt.saw_attaching) {
+    match (&attempt.refused, attempt.saw_progress) {
         (Some(e), _) => fail(format!("GetThreadStatus refused while attaching: {e}")),
         (None, true) => pass("GetThreadStatus answered attaching"),
         (None, false) => skip("the attach ended before the first GetThreadStatus"),

@@ -1,8 +1,7 @@
 //! The Wi-Fi group, in the one order that leaves the device usable: a wrong passphrase first
 //! (and the failure rules), then prov-ctrl reset, the right credentials, and reprov last.
 
-use std::time::{Duration, Instant};
-
+use super::attempt::{self, Progress};
 use super::context::{CheckSession, Ctx};
 use super::recorder::shown;
 use super::recorder::{fail, pass, skip, Recorder, Verdict};
@@ -12,9 +11,6 @@ use crate::provision::{
 };
 use crate::session::Secret;
 
-/// The pause between two GetStatus requests.
-const POLL_INTERVAL: Duration = Duration::from_millis(200);
-
 const WRONG: &str = "wifi.wrong-passphrase-fails";
 const WHILE: &str = "wifi.status-while-connecting";
 const REFUSED: &str = "wifi.refused-after-failure";
@@ -22,17 +18,16 @@ const RESET: &str = "wifi.accepted-after-reset";
 const CONNECTS: &str = "wifi.connects";
 const REPROV: &str = "wifi.reprov";
 
-/// How one connection attempt ended, and what GetStatus did on the way.
-#[derive(Debug, Default)]
-struct Attempt {
-    /// GetStatus answered "connecting" at least once.
-    saw_connecting: bool,
-    /// GetStatus was refused before the attempt ended.
-    refused: Option<String>,
-    /// The final state, or why there is none.
-    end: Option<Result<WifiStatus, String>>,
-    /// ApplyConfig's answer to the final state.
-    elapsed: Duration,
+/// One connection attempt, watched through GetStatus.
+type Attempt = attempt::Attempt<WifiStatus>;
+
+impl Progress for WifiStatus {
+    fn in_progress(&self) -> bool {
+        matches!(
+            self,
+            WifiStatus::Connecting { .. } | WifiStatus::Disconnected
+        )
+    }
 }
 
 impl Attempt {
@@ -204,20 +199,13 @@ async fn failure_checks(
 async fn send_and_watch(ctx: &Ctx<'_>, config: &WifiConfig) -> Attempt {
     let mut session = match ctx.session().await {
         Ok(session) => session,
-        Err(e) => return ended(format!("no session: {e}")),
+        Err(e) => return Attempt::ended(format!("no session: {e}")),
     };
     if let Err(e) = send(&mut session, config).await {
         session.close().await;
-        return ended(e);
+        return Attempt::ended(e);
     }
     watch(ctx, Some(session)).await
-}
-
-fn ended(why: String) -> Attempt {
-    Attempt {
-        end: Some(Err(why)),
-        ..Attempt::default()
-    }
 }
 
 /// SetConfig then ApplyConfig; the error names the step that was refused.
@@ -230,46 +218,9 @@ async fn send(session: &mut CheckSession, config: &WifiConfig) -> Result<(), Str
         .map_err(|e| format!("ApplyConfig refused: {e}"))
 }
 
-/// Polls GetStatus until connected or failed, within the check bound; a refused GetStatus is
-/// noted and polling goes on in a new session (the old one may be out of step).
+/// Polls GetStatus until connected or failed, within the check bound.
 async fn watch(ctx: &Ctx<'_>, session: Option<CheckSession>) -> Attempt {
-    let started = Instant::now();
-    let deadline = started + ctx.options.check_timeout;
-    let mut attempt = Attempt::default();
-    let mut session = session;
-    while Instant::now() < deadline {
-        let current = match session.as_mut() {
-            Some(current) => current,
-            None => match ctx.session().await {
-                Ok(fresh) => session.insert(fresh),
-                Err(e) => {
-                    attempt.end = Some(Err(format!("no session to ask GetStatus in: {e}")));
-                    break;
-                }
-            },
-        };
-        match get_status(current).await {
-            Ok(WifiStatus::Connecting { .. }) | Ok(WifiStatus::Disconnected) => {
-                attempt.saw_connecting = true;
-            }
-            Ok(done) => {
-                attempt.end = Some(Ok(done));
-                break;
-            }
-            Err(e) => {
-                attempt.refused.get_or_insert_with(|| e.to_string());
-                if let Some(old) = session.take() {
-                    old.close().await;
-                }
-            }
-        }
-        tokio::time::sleep(POLL_INTERVAL).await;
-    }
-    attempt.elapsed = started.elapsed();
-    if let Some(current) = session {
-        current.close().await;
-    }
-    attempt
+    attempt::watch(ctx, session, "GetStatus", async |s| get_status(s).await).await
 }
 
 fn wrong_verdict(attempt: &Attempt) -> Verdict {
@@ -293,7 +244,7 @@ fn wrong_verdict(attempt: &Attempt) -> Verdict {
 }
 
 fn while_verdict(attempt: &Attempt) -> Verdict {
-    match (&attempt.refused, attempt.saw_connecting) {
+    match (&attempt.refused, attempt.saw_progress) {
         (Some(e), _) => fail(format!("GetStatus refused while connecting: {e}")),
         (None, true) => pass("GetStatus answered connecting"),
         (None, false) => skip("the attempt ended before the first GetStatus"),
