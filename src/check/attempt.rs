@@ -1,9 +1,11 @@
 //! One provisioning attempt watched through its status request (GetStatus for Wi-Fi,
 //! GetThreadStatus for Thread): the Wi-Fi and Thread groups judge the same things of it.
 
+use std::fmt::Display;
 use std::time::{Duration, Instant};
 
 use super::context::{CheckSession, Ctx};
+use super::recorder::{fail, skip, Verdict};
 use crate::Error;
 
 /// The pause between two status requests.
@@ -92,4 +94,29 @@ pub(crate) async fn watch<S: Progress>(
         current.close().await;
     }
     attempt
+}
+
+/// Asks for prov-ctrl reprov and sends the network again in one session: the session to watch,
+/// or the verdict (a skip when the firmware does not allow reprov, a failure when the network it
+/// accepted is then refused).
+pub(crate) async fn reprov_and_send<E: Display>(
+    ctx: &Ctx<'_>,
+    reprov: impl AsyncFn(&mut CheckSession) -> Result<(), Error>,
+    send: impl AsyncFn(&mut CheckSession) -> Result<(), E>,
+) -> Result<CheckSession, Verdict> {
+    let not_allowed = |e: &dyn Display| {
+        skip(format!(
+            "the firmware does not allow reprov (it ends provisioning after success): {e}"
+        ))
+    };
+    let mut session = ctx.session().await.map_err(|e| not_allowed(&e))?;
+    if let Err(e) = reprov(&mut session).await {
+        session.close().await;
+        return Err(not_allowed(&e));
+    }
+    if let Err(e) = send(&mut session).await {
+        session.close().await;
+        return Err(fail(format!("reprov accepted, then {e}")));
+    }
+    Ok(session)
 }

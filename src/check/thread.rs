@@ -266,23 +266,16 @@ fn while_verdict(attempt: &Attempt) -> Verdict {
 }
 
 async fn reprov_check(ctx: &Ctx<'_>, good: &Secret) -> Verdict {
-    let not_allowed = |e: &dyn std::fmt::Display| {
-        skip(format!(
-            "the firmware does not allow reprov (it ends provisioning after success): {e}"
-        ))
-    };
-    let mut session = match ctx.session().await {
+    let session = match attempt::reprov_and_send(
+        ctx,
+        async |s| reprov_thread(s).await,
+        async |s| send(s, good).await,
+    )
+    .await
+    {
         Ok(session) => session,
-        Err(e) => return not_allowed(&e),
+        Err(verdict) => return verdict,
     };
-    if let Err(e) = reprov_thread(&mut session).await {
-        session.close().await;
-        return not_allowed(&e);
-    }
-    if let Err(e) = send(&mut session, good).await {
-        session.close().await;
-        return fail(format!("reprov accepted, then {e}"));
-    }
     let attempt = watch(ctx, Some(session)).await;
     match &attempt.end {
         Some(Ok(ThreadStatus::Attached(a))) => pass(format!(

@@ -18,7 +18,10 @@ pub fn prompt_password(prompt: &str) -> io::Result<String> {
     BufReader::new(&tty).read_line(&mut line)?;
     // The Enter key was not echoed either: end the prompt's line ourselves.
     tty.write_all(b"\n")?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    // Cut in place: a trimmed copy would leave the secret behind in the dropped buffer.
+    let kept = line.trim_end_matches(['\r', '\n']).len();
+    line.truncate(kept);
+    Ok(line)
 }
 
 /// Falls back to rpassword where there are no termios.
