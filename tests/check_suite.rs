@@ -721,3 +721,59 @@ fn reset_board_needs_a_serial_port_that_can_drive_rts_and_dtr() {
     http.expect_code(2);
     assert!(http.stderr.contains("--reset-board"), "{}", http.stderr);
 }
+
+#[test]
+fn a_qr_payload_supplies_the_scheme_and_the_credentials() {
+    let sim = Sim::start(&[
+        "--sec",
+        "2",
+        "--username",
+        "qruser",
+        "--password",
+        "qr-pass-1",
+    ]);
+    let qr = format!(
+        r#"{{"ver":"v1","name":"{}","username":"qruser","pop":"qr-pass-1","transport":"softap"}}"#,
+        sim.name
+    );
+    let checked = run(&[
+        "check", "--qr", &qr, "--device", &sim.addr, "--only", "session", "--json",
+    ]);
+    checked.expect_code(0);
+    let report = checked.json();
+    assert_valid("check", &report);
+    let results: Vec<(&str, &str)> = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().expect("id"),
+                c["result"].as_str().expect("result"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ("session.handshake", "pass"),
+            ("session.wrong-pop-refused", "pass"),
+            ("session.serves-after-refusal", "pass"),
+            ("session.config-before-handshake-refused", "pass"),
+            ("session.new-replaces-old", "pass"),
+            ("session.sec2-patch", "pass"),
+        ],
+        "{}",
+        checked.stdout
+    );
+    // A payload whose password the device refuses fails the handshake, not the usage.
+    let wrong = qr.replace("qr-pass-1", "qr-pass-2");
+    let refused = run(&[
+        "check", "--qr", &wrong, "--device", &sim.addr, "--only", "session", "--json",
+    ]);
+    refused.expect_code(12);
+    let report = refused.json();
+    assert_valid("check", &report);
+    assert_eq!(report["checks"][0]["id"], "session.handshake");
+    assert_eq!(report["checks"][0]["result"], "fail", "{}", refused.stdout);
+}
