@@ -75,7 +75,7 @@ impl WifiConfig {
     }
 }
 
-async fn exchange<T: Transport>(
+pub(super) async fn exchange<T: Transport>(
     session: &mut Session<T>,
     command: &WiFiConfigPayload,
     shown: Option<&WiFiConfigPayload>,

@@ -1,9 +1,10 @@
-//! `prov-ctrl` (reset, reprov; ESP-IDF v5.1+) and custom application endpoints.
+//! `prov-ctrl` (reset, reprov, and their Thread variants; ESP-IDF v5.1+) and custom application
+//! endpoints.
 
 use esprov_proto::endpoint::Endpoint;
 use esprov_proto::messages::{
-    wi_fi_ctrl_payload::Payload, CmdCtrlReprov, CmdCtrlReset, Status, WiFiCtrlMsgType,
-    WiFiCtrlPayload,
+    wi_fi_ctrl_payload::Payload, CmdCtrlReprov, CmdCtrlReset, CmdCtrlThreadReprov,
+    CmdCtrlThreadReset, Status, WiFiCtrlMsgType, WiFiCtrlPayload,
 };
 use prost::Message;
 
@@ -59,6 +60,28 @@ pub async fn reprov<T: Transport>(session: &mut Session<T>) -> Result<(), Error>
         session,
         WiFiCtrlMsgType::TypeCmdCtrlReprov,
         Payload::CmdCtrlReprov(CmdCtrlReprov {}),
+        ": the firmware does not allow re-provisioning (it must disable auto-stop)",
+    )
+    .await
+}
+
+/// Thread reset: after a failed attach, the device accepts a new dataset.
+pub async fn reset_thread<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
+    exchange(
+        session,
+        WiFiCtrlMsgType::TypeCmdCtrlThreadReset,
+        Payload::CmdCtrlThreadReset(CmdCtrlThreadReset {}),
+        ": the device accepts a reset only after a failed attach",
+    )
+    .await
+}
+
+/// Thread reprov: an attached device (auto-stop disabled) accepts a new dataset.
+pub async fn reprov_thread<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
+    exchange(
+        session,
+        WiFiCtrlMsgType::TypeCmdCtrlThreadReprov,
+        Payload::CmdCtrlThreadReprov(CmdCtrlThreadReprov {}),
         ": the firmware does not allow re-provisioning (it must disable auto-stop)",
     )
     .await

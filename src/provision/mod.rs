@@ -12,6 +12,7 @@ mod flow_thread_tests;
 mod network;
 mod refusal;
 pub(crate) mod scan;
+mod scan_thread;
 mod status;
 #[cfg(test)]
 mod tests;
@@ -21,7 +22,7 @@ mod wait;
 pub use config::{
     apply_config, get_status, set_config, WifiConfig, MAX_PASSPHRASE_LEN, MAX_SSID_LEN,
 };
-pub use ctrl::{reprov, reset, send_custom};
+pub use ctrl::{reprov, reprov_thread, reset, reset_thread, send_custom};
 pub use flow::{
     info_event, provision, provision_session, PhaseTimings, ProvisionEvent, ProvisionOutcome,
     ProvisionRequest,
@@ -29,12 +30,14 @@ pub use flow::{
 pub use network::{choose_network, Joined, NetworkConfig};
 pub use refusal::explain_refusal;
 pub use scan::{scan, scan_pages, ScanEntry, ScanOptions, MAX_SCAN_RESULTS};
+pub use scan_thread::{
+    scan_thread, start_thread_scan, thread_scan_finished, thread_scan_page, thread_scan_status,
+    ThreadScanEntry,
+};
 pub use status::{AuthMode, ConnectedInfo, FailReason, WifiStatus};
 pub use thread::{
-    apply_thread_config, check_dataset, dataset_from_hex, get_thread_status, reprov_thread,
-    reset_thread, scan_thread, set_thread_config, start_thread_scan, thread_failure,
-    thread_scan_finished, thread_scan_page, thread_scan_status, wait_attached, ThreadAttached,
-    ThreadFailReason, ThreadScanEntry, ThreadStatus,
+    apply_thread_config, check_dataset, dataset_from_hex, get_thread_status, set_thread_config,
+    thread_failure, wait_attached, ThreadAttached, ThreadFailReason, ThreadStatus,
 };
 pub(crate) use thread::{get_thread_status_command, send_thread_dataset};
 pub use wait::{wait_connected, PollPolicy};

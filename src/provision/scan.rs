@@ -18,7 +18,7 @@ use crate::transport::Transport;
 use crate::Error;
 
 /// How often to ask whether a non-blocking (or already running) scan finished.
-const STATUS_INTERVAL: Duration = Duration::from_millis(200);
+pub(super) const STATUS_INTERVAL: Duration = Duration::from_millis(200);
 
 /// The most scan results a device can hold: ESP-IDF's list has at most
 /// `CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES` entries (default 16, range 1–255; PROTOCOL.md §4.4,
@@ -98,7 +98,7 @@ pub fn scan_pages(result_count: u32, page_size: u32) -> impl Iterator<Item = (u3
         .map(move |start| (start, page.min(result_count - start)))
 }
 
-async fn exchange<T: Transport>(
+pub(super) async fn exchange<T: Transport>(
     session: &mut Session<T>,
     msg: WiFiScanMsgType,
     payload: Payload,

@@ -1,25 +1,22 @@
-//! Thread on network_provisioning devices: SetThreadConfig, ApplyThreadConfig, GetThreadStatus,
-//! the Thread scan and the Thread reset/reprov (proto/NETPROV.md).
+//! Thread on network_provisioning devices: the dataset, SetThreadConfig, ApplyThreadConfig and
+//! GetThreadStatus (proto/NETPROV.md). The Thread scan is in `scan_thread`, Thread reset and
+//! reprov in `ctrl`.
 
 use std::fmt;
-use std::time::Duration;
 
 use esprov_proto::dataset::{self, DatasetSummary};
 use esprov_proto::endpoint::Endpoint;
 use esprov_proto::messages::{
-    resp_get_thread_status::State, wi_fi_config_payload as config, wi_fi_ctrl_payload as ctrl,
-    wi_fi_scan_payload as scan, CmdApplyThreadConfig, CmdCtrlThreadReprov, CmdCtrlThreadReset,
-    CmdGetThreadStatus, CmdScanThreadResult, CmdScanThreadStart, CmdScanThreadStatus,
-    CmdSetThreadConfig, RespGetThreadStatus, Status, ThreadAttachFailedReason, ThreadNetworkState,
-    WiFiConfigMsgType, WiFiConfigPayload, WiFiCtrlMsgType, WiFiCtrlPayload, WiFiScanMsgType,
-    WiFiScanPayload,
+    resp_get_thread_status::State, wi_fi_config_payload as config, CmdApplyThreadConfig,
+    CmdGetThreadStatus, CmdSetThreadConfig, RespGetThreadStatus, Status, ThreadAttachFailedReason,
+    ThreadNetworkState, WiFiConfigMsgType, WiFiConfigPayload,
 };
-use prost::Message;
 use serde::Serialize;
 use tokio::time::Instant;
 use zeroize::Zeroizing;
 
-use super::{check_status, decode, unexpected, PollPolicy};
+use super::config::exchange;
+use super::{check_status, unexpected, PollPolicy};
 use crate::device_text;
 use crate::session::{Secret, Session};
 use crate::transport::Transport;
@@ -197,23 +194,6 @@ pub fn thread_failure(reason: ThreadFailReason) -> Error {
     }
 }
 
-async fn config_exchange<T: Transport>(
-    session: &mut Session<T>,
-    command: &WiFiConfigPayload,
-    shown: Option<&WiFiConfigPayload>,
-) -> Result<WiFiConfigPayload, Error> {
-    let bytes = Zeroizing::new(command.encode_to_vec());
-    let shown = shown.map(Message::encode_to_vec);
-    let answer = session
-        .request_logged(
-            Endpoint::ProvConfig.name(),
-            &bytes,
-            shown.as_deref().unwrap_or(&bytes),
-        )
-        .await?;
-    decode(session, &answer, "WiFiConfigPayload")
-}
-
 fn set_command(dataset: Vec<u8>) -> WiFiConfigPayload {
     WiFiConfigPayload {
         msg: WiFiConfigMsgType::TypeCmdSetThreadConfig as i32,
@@ -242,7 +222,7 @@ pub(crate) async fn send_thread_dataset<T: Transport>(
     session.plan().check_sends_secrets()?;
     let command = set_command(tlvs.expose().to_vec());
     let shown = set_command(b"<redacted>".to_vec());
-    let answer = config_exchange(session, &command, Some(&shown)).await;
+    let answer = exchange(session, &command, Some(&shown)).await;
     let mut command = command;
     if let Some(config::Payload::CmdSetThreadConfig(cmd)) = &mut command.payload {
         zeroize::Zeroize::zeroize(&mut cmd.dataset);
@@ -267,7 +247,7 @@ pub async fn apply_thread_config<T: Transport>(session: &mut Session<T>) -> Resu
             CmdApplyThreadConfig {},
         )),
     };
-    let status = match config_exchange(session, &command, None).await?.payload {
+    let status = match exchange(session, &command, None).await?.payload {
         Some(config::Payload::RespApplyThreadConfig(resp)) => resp.status,
         _ => return Err(unexpected(session, "RespApplyThreadConfig")),
     };
@@ -299,7 +279,7 @@ pub async fn get_thread_status<T: Transport>(
     session: &mut Session<T>,
 ) -> Result<ThreadStatus, Error> {
     let command = get_thread_status_command();
-    match config_exchange(session, &command, None).await?.payload {
+    match exchange(session, &command, None).await?.payload {
         Some(config::Payload::RespGetThreadStatus(resp)) => {
             check_status(
                 Endpoint::ProvConfig.name(),
@@ -349,198 +329,4 @@ pub async fn wait_attached<T: Transport>(
         }
         last = Some(status);
     }
-}
-
-/// One Thread network a device found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct ThreadScanEntry {
-    /// PAN ID.
-    pub pan_id: u16,
-    /// Extended PAN ID, hex.
-    pub ext_pan_id: String,
-    /// Network name (device text, cut to length; escape it before a terminal).
-    pub network_name: String,
-    /// Channel.
-    pub channel: u16,
-    /// Signal strength in dBm.
-    pub rssi: i32,
-    /// Link quality indicator.
-    pub lqi: u32,
-    /// The answering router's extended address, hex.
-    pub ext_addr: String,
-    /// The raw extended PAN ID, to build a dataset from a pick.
-    #[serde(skip)]
-    pub ext_pan_id_bytes: Option<[u8; 8]>,
-}
-
-/// Most Thread entries read from a device (its list is bounded the same way).
-const MAX_ENTRIES: u32 = 64;
-
-async fn scan_exchange<T: Transport>(
-    session: &mut Session<T>,
-    msg: WiFiScanMsgType,
-    payload: scan::Payload,
-) -> Result<WiFiScanPayload, Error> {
-    let command = WiFiScanPayload {
-        msg: msg as i32,
-        status: 0,
-        payload: Some(payload),
-    };
-    let answer = session
-        .request(Endpoint::ProvScan.name(), &command.encode_to_vec())
-        .await?;
-    let resp: WiFiScanPayload = decode(session, &answer, "WiFiScanPayload")?;
-    check_status(
-        Endpoint::ProvScan.name(),
-        msg.as_str_name(),
-        resp.status,
-        "",
-    )?;
-    Ok(resp)
-}
-
-/// Runs a blocking Thread discovery and reads every result, `page_size` at a time.
-pub async fn scan_thread<T: Transport>(
-    session: &mut Session<T>,
-    page_size: u32,
-    timeout: Duration,
-) -> Result<Vec<ThreadScanEntry>, Error> {
-    let deadline = Instant::now() + timeout;
-    let run = async {
-        start_thread_scan(session).await?;
-        let count = thread_scan_finished(session).await?.min(MAX_ENTRIES);
-        let mut entries = Vec::new();
-        let page_size = page_size.max(1);
-        let mut start_index = 0;
-        while start_index < count {
-            let wanted = page_size.min(count - start_index);
-            let page = thread_scan_page(session, start_index, wanted).await?;
-            entries.extend(page.into_iter().take(wanted as usize));
-            start_index += wanted;
-        }
-        Ok(entries)
-    };
-    tokio::time::timeout_at(deadline, run)
-        .await
-        .map_err(|_| Error::Timeout {
-            what: "the Thread scan".into(),
-            after: timeout,
-        })?
-}
-
-/// ScanThreadStart: a blocking discovery on every channel.
-pub async fn start_thread_scan<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
-    let start = scan::Payload::CmdScanThreadStart(CmdScanThreadStart {
-        blocking: true,
-        channel_mask: 0,
-    });
-    scan_exchange(session, WiFiScanMsgType::TypeCmdScanThreadStart, start).await?;
-    Ok(())
-}
-
-/// ScanThreadStatus: whether the scan finished, and how many results it holds.
-pub async fn thread_scan_status<T: Transport>(
-    session: &mut Session<T>,
-) -> Result<(bool, u32), Error> {
-    let status = scan_exchange(
-        session,
-        WiFiScanMsgType::TypeCmdScanThreadStatus,
-        scan::Payload::CmdScanThreadStatus(CmdScanThreadStatus {}),
-    )
-    .await?;
-    match status.payload {
-        Some(scan::Payload::RespScanThreadStatus(s)) => Ok((s.scan_finished, s.result_count)),
-        _ => Err(unexpected(session, "RespScanThreadStatus")),
-    }
-}
-
-/// Polls ScanThreadStatus until the scan finished; the result count (callers bound the wait).
-pub async fn thread_scan_finished<T: Transport>(session: &mut Session<T>) -> Result<u32, Error> {
-    loop {
-        match thread_scan_status(session).await? {
-            (true, count) => return Ok(count),
-            (false, _) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    }
-}
-
-/// ScanThreadResult: `count` entries from `start_index`, as the device answered them.
-pub async fn thread_scan_page<T: Transport>(
-    session: &mut Session<T>,
-    start_index: u32,
-    count: u32,
-) -> Result<Vec<ThreadScanEntry>, Error> {
-    let page = scan_exchange(
-        session,
-        WiFiScanMsgType::TypeCmdScanThreadResult,
-        scan::Payload::CmdScanThreadResult(CmdScanThreadResult { start_index, count }),
-    )
-    .await?;
-    let Some(scan::Payload::RespScanThreadResult(page)) = page.payload else {
-        return Err(unexpected(session, "RespScanThreadResult"));
-    };
-    Ok(page
-        .entries
-        .iter()
-        .map(|e| ThreadScanEntry {
-            pan_id: u16::try_from(e.pan_id).unwrap_or(u16::MAX),
-            ext_pan_id: hex::encode(e.ext_pan_id.iter().take(8).copied().collect::<Vec<_>>()),
-            network_name: device_text::truncate(&e.network_name).into_owned(),
-            channel: u16::try_from(e.channel).unwrap_or(u16::MAX),
-            rssi: e.rssi,
-            lqi: e.lqi,
-            ext_addr: hex::encode(e.ext_addr.iter().take(8).copied().collect::<Vec<_>>()),
-            ext_pan_id_bytes: e.ext_pan_id.as_slice().try_into().ok(),
-        })
-        .collect())
-}
-
-async fn ctrl_exchange<T: Transport>(
-    session: &mut Session<T>,
-    msg: WiFiCtrlMsgType,
-    payload: ctrl::Payload,
-    refused: &str,
-) -> Result<(), Error> {
-    let command = WiFiCtrlPayload {
-        msg: msg as i32,
-        status: 0,
-        payload: Some(payload),
-    };
-    let answer = session
-        .request(Endpoint::ProvCtrl.name(), &command.encode_to_vec())
-        .await?;
-    let resp: WiFiCtrlPayload = decode(session, &answer, "WiFiCtrlPayload")?;
-    let hint = if resp.status == Status::InternalError as i32 {
-        refused
-    } else {
-        ""
-    };
-    check_status(
-        Endpoint::ProvCtrl.name(),
-        msg.as_str_name(),
-        resp.status,
-        hint,
-    )
-}
-
-/// Thread reset: after a failed attach, the device accepts a new dataset.
-pub async fn reset_thread<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
-    ctrl_exchange(
-        session,
-        WiFiCtrlMsgType::TypeCmdCtrlThreadReset,
-        ctrl::Payload::CmdCtrlThreadReset(CmdCtrlThreadReset {}),
-        ": the device accepts a reset only after a failed attach",
-    )
-    .await
-}
-
-/// Thread reprov: an attached device (auto-stop disabled) accepts a new dataset.
-pub async fn reprov_thread<T: Transport>(session: &mut Session<T>) -> Result<(), Error> {
-    ctrl_exchange(
-        session,
-        WiFiCtrlMsgType::TypeCmdCtrlThreadReprov,
-        ctrl::Payload::CmdCtrlThreadReprov(CmdCtrlThreadReprov {}),
-        ": the firmware does not allow re-provisioning (it must disable auto-stop)",
-    )
-    .await
 }
