@@ -8,7 +8,7 @@ use super::compat::EspProvArgs;
 use super::help;
 use super::target::{ConnArgs, OutputArgs, TargetArgs, TimingArgs};
 
-/// Provision Wi-Fi credentials onto ESP32 devices over ESP-IDF unified provisioning.
+/// Provision Wi-Fi and Thread credentials onto ESP32 devices over ESP-IDF unified provisioning.
 #[derive(Debug, Parser)]
 #[command(
     name = "esprov",
