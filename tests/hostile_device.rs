@@ -35,6 +35,8 @@ enum Reply {
     Endless,
     /// 200 with this Content-Length, streamed as zeros.
     Huge(u64),
+    /// 200 with this Content-Length, one byte every 250 ms (a slow-drip answer).
+    Drip(u64),
 }
 
 type Handler = Box<dyn FnMut(&str, &[u8]) -> Reply + Send>;
@@ -126,6 +128,7 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<(String, Vec<u8>)>>, handler: &Mute
             Reply::Raw(raw) => writer.write_all(&raw),
             Reply::Endless => endless(&mut writer),
             Reply::Huge(n) => huge(&mut writer, n),
+            Reply::Drip(n) => drip(&mut writer, n),
         };
         if written.is_err() {
             return;
@@ -151,6 +154,15 @@ fn huge(writer: &mut TcpStream, len: u64) -> std::io::Result<()> {
         let n = left.min(chunk.len() as u64) as usize;
         writer.write_all(&chunk[..n])?;
         left -= n as u64;
+    }
+    Ok(())
+}
+
+fn drip(writer: &mut TcpStream, len: u64) -> std::io::Result<()> {
+    writer.write_all(format!("HTTP/1.1 200 OK\r\nContent-Length: {len}\r\n\r\n").as_bytes())?;
+    for _ in 0..len {
+        writer.write_all(b"{")?;
+        std::thread::sleep(Duration::from_millis(250));
     }
     Ok(())
 }
@@ -373,6 +385,31 @@ fn a_100_mb_answer_is_refused_from_its_length() {
         run.stdout.len()
     );
     assert!(String::from_utf8_lossy(&run.stdout).contains("proto-ver"));
+}
+
+#[test]
+fn a_slow_drip_answer_is_cut_by_the_request_timeout() {
+    // 1000 bytes at 4 bytes a second: 250 s unless the per-request bound holds (the harness kills
+    // esprov after 60 s, which fails the exit-code assertion).
+    let attacker = Attacker::start(|_, _| Reply::Drip(1000));
+    let run = measure(&[
+        "info",
+        "--device",
+        &attacker.addr,
+        "--request-timeout",
+        "2",
+        "--json",
+    ]);
+    check("slow-drip proto-ver answer", &run, 8, &attacker);
+    let failure: serde_json::Value =
+        serde_json::from_slice(&run.stdout).expect("one JSON failure object");
+    assert_eq!(failure["reason"], "timeout", "{failure}");
+    assert!(
+        failure["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("--request-timeout")),
+        "{failure}"
+    );
 }
 
 #[test]
