@@ -55,11 +55,16 @@ impl Default for ConsoleOptions {
 
 type LineEvent = Result<ConsoleLine, String>;
 
+/// Lines read but not yet consumed. When it is full the reader stops reading, so a device that
+/// floods its console between requests costs a bounded queue (each line is at most 64 KiB),
+/// not memory growing with the flood; the kernel's and the device's buffers take the rest.
+const LINE_BACKLOG: usize = 256;
+
 /// A protocomm session over a console byte stream (a serial port or PTY).
 pub struct ConsoleTransport {
     peer: String,
     writer: Box<dyn Write + Send>,
-    lines: mpsc::UnboundedReceiver<LineEvent>,
+    lines: mpsc::Receiver<LineEvent>,
     stop_reader: Arc<AtomicBool>,
     session_id: u32,
     options: ConsoleOptions,
@@ -104,7 +109,7 @@ impl ConsoleTransport {
         writer: impl Write + Send + 'static,
         options: ConsoleOptions,
     ) -> Self {
-        let (sender, lines) = mpsc::unbounded_channel();
+        let (sender, lines) = mpsc::channel(LINE_BACKLOG);
         let stop_reader = Arc::new(AtomicBool::new(false));
         let log = DeviceLog::default();
         spawn_reader(reader, sender, Arc::clone(&stop_reader), log.clone());
@@ -344,7 +349,7 @@ fn new_session_id() -> u32 {
 
 fn spawn_reader(
     mut reader: impl Read + Send + 'static,
-    sender: mpsc::UnboundedSender<LineEvent>,
+    sender: mpsc::Sender<LineEvent>,
     stop: Arc<AtomicBool>,
     log: DeviceLog,
 ) {
@@ -354,13 +359,13 @@ fn spawn_reader(
         while !stop.load(Ordering::Relaxed) {
             let lines = match reader.read(&mut buffer) {
                 Ok(0) => {
-                    let _ = sender.send(Err("the console stream closed".into()));
+                    let _ = sender.blocking_send(Err("the console stream closed".into()));
                     return;
                 }
                 Ok(n) => splitter.push(&buffer[..n]),
                 Err(e) if is_transient(&e) => continue,
                 Err(e) => {
-                    let _ = sender.send(Err(format!("reading the console failed: {e}")));
+                    let _ = sender.blocking_send(Err(format!("reading the console failed: {e}")));
                     return;
                 }
             };
@@ -369,7 +374,7 @@ fn spawn_reader(
                     ConsoleLine::Other(text) | ConsoleLine::Reset(text) => log.push(text),
                     ConsoleLine::Response(_) | ConsoleLine::Prompt => {}
                 }
-                if sender.send(Ok(line)).is_err() {
+                if sender.blocking_send(Ok(line)).is_err() {
                     return;
                 }
             }

@@ -276,3 +276,38 @@ async fn a_closed_stream_is_a_lost_transport() {
     let error = console.request("prov-config", &[1]).await.unwrap_err();
     assert!(matches!(error, Error::TransportLost { .. }), "{error:?}");
 }
+
+/// A device that prints log lines as fast as they are read, counting the bytes taken.
+struct Flood(Arc<std::sync::atomic::AtomicUsize>);
+
+const FLOOD_LINE: &[u8] = b"I (1234) flood: the quick brown fox jumps over the lazy dog\r\n";
+
+impl Read for Flood {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(FLOOD_LINE.len());
+        buf[..n].copy_from_slice(&FLOOD_LINE[..n]);
+        self.0.fetch_add(n, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[tokio::test]
+async fn a_flood_between_requests_is_held_back_not_queued_without_bound() {
+    let taken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let transport = ConsoleTransport::from_stream(
+        "flood".into(),
+        Flood(Arc::clone(&taken)),
+        std::io::sink(),
+        options(1000),
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let queued = transport.lines.len();
+    let read = taken.load(Ordering::Relaxed);
+    assert!(queued <= LINE_BACKLOG, "{queued} lines queued");
+    // The reader stops once the queue is full: what it took is the queue and one line in hand.
+    assert!(
+        read <= (LINE_BACKLOG + 2) * FLOOD_LINE.len(),
+        "{read} bytes read while nobody consumed them"
+    );
+    assert_eq!(transport.log.take().len(), device_log::KEPT_LINES);
+}
