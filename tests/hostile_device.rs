@@ -509,3 +509,94 @@ fn a_scan_result_count_of_0xffffffff_is_capped() {
         .count();
     assert!(pages <= 2 + 255, "{pages} prov-scan requests");
 }
+
+/// A serial device on a PTY the test opens: `flood` is written to it over and over, whatever
+/// esprov sends, until the run is over.
+struct ConsoleFlood {
+    path: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ConsoleFlood {
+    fn start(flood: &'static [u8]) -> ConsoleFlood {
+        let (mut master, mut slave) = (0, 0);
+        // SAFETY: openpty writes two descriptors into the given ints; the other pointers may be null.
+        let opened = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(opened, 0, "openpty");
+        let path = std::fs::read_link(format!("/proc/self/fd/{slave}"))
+            .expect("the PTY's path")
+            .display()
+            .to_string();
+        // SAFETY: both descriptors are ours; esprov opens the PTY by its path.
+        unsafe {
+            libc::close(slave);
+            libc::fcntl(master, libc::F_SETFL, libc::O_NONBLOCK);
+        }
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
+        std::thread::spawn(move || {
+            use std::os::fd::FromRawFd;
+            // SAFETY: the master descriptor is owned by this thread from here on.
+            let mut master = unsafe { std::fs::File::from_raw_fd(master) };
+            let mut sink = [0u8; 4096];
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = master.read(&mut sink);
+                if master.write(flood).is_err() {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+        });
+        ConsoleFlood { path, stop }
+    }
+}
+
+impl Drop for ConsoleFlood {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Runs `info` against a console that floods `flood`: a timeout, with memory bounded.
+fn info_against_a_flood(attack: &str, flood: &'static [u8]) {
+    let device = ConsoleFlood::start(flood);
+    let run = measure(&["info", "--serial", &device.path, "--timeout", "3", "--json"]);
+    println!(
+        "attack|{attack}|exit {}|peak RSS {} KiB|{:.2} s",
+        run.code,
+        run.max_rss_kb,
+        run.elapsed.as_secs_f64()
+    );
+    assert_eq!(run.code, 8, "{attack}: exit code\n{}", run.stderr);
+    assert!(
+        run.max_rss_kb < RSS_BOUND_KB,
+        "{attack}: peak RSS {} KiB",
+        run.max_rss_kb
+    );
+    let failure: serde_json::Value =
+        serde_json::from_slice(&run.stdout).expect("one JSON failure object");
+    assert_eq!(failure["reason"], "timeout", "{failure}");
+}
+
+#[test]
+fn a_console_flooding_log_lines_is_bounded() {
+    info_against_a_flood(
+        "console flooding log lines",
+        b"I (1234) flood: the quick brown fox jumps over the lazy dog 0123456789\r\n",
+    );
+}
+
+#[test]
+fn a_console_sending_one_endless_line_is_bounded() {
+    info_against_a_flood(
+        "console sending one endless line",
+        b"the quick brown fox jumps over the lazy dog 0123456789 ",
+    );
+}
