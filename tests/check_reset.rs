@@ -1,8 +1,8 @@
 //! `esprov check --reset-board` through the library: a board reset is a real reboot of the
 //! virtual device (the `esprov sim` process restarted with the same state directory, as RTS
 //! restarts a chip with its NVS intact), so the tests see when the suite resets and that a
-//! reset brings a crashed device back. The reboot takes a fresh loopback port: reusing the old
-//! one would race with other sims on this machine picking free ports.
+//! reset brings a crashed device back. Each device has a loopback address of its own and a
+//! reboot takes a fresh port on it, so no other test's sim can answer in its place.
 
 mod common;
 
@@ -65,6 +65,7 @@ impl RebootingSim {
         .map(|s| s.to_string())
         .collect();
         args.push(state.display().to_string());
+        args.extend(["--bind".to_owned(), common::private_loopback()]);
         args.extend(extra.iter().map(|s| s.to_string()));
         let sim = Self::boot(&args);
         let addr = Mutex::new(sim.addr.clone());
@@ -179,7 +180,11 @@ async fn without_reset_board_nothing_is_reset() {
 async fn a_crashed_board_is_reset_and_the_suite_goes_on() {
     let device = RebootingSim::start(&["--fault", "crash-on-oversize"]);
     let report = run(&device).await;
-    assert_eq!(ids(&report, Outcome::Fail), ["robustness.oversized-body"]);
+    assert_eq!(
+        ids(&report, Outcome::Fail),
+        ["robustness.oversized-body"],
+        "{report:#?}"
+    );
     assert_eq!(
         report.board_resets,
         [

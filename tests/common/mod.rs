@@ -175,9 +175,11 @@ pub struct Sim {
 }
 
 impl Sim {
-    /// Starts `esprov sim --port 0 --no-mdns ARGS` and waits for its ready line.
+    /// Starts `esprov sim --port 0 --no-mdns ARGS` on an address of its own and waits for its
+    /// ready line.
     pub fn start(args: &[&str]) -> Sim {
-        let mut all = vec!["--port", "0", "--no-mdns"];
+        let bind = private_loopback();
+        let mut all = vec!["--port", "0", "--no-mdns", "--bind", &bind];
         all.extend_from_slice(args);
         Sim::start_raw(&all, &[])
     }
@@ -317,4 +319,13 @@ pub fn assert_prov_config_lengths_hidden(stderr: &str) -> usize {
         }
     }
     lines.len()
+}
+
+/// A loopback address no other test uses (127.0.0.0/8 is all loopback). A sim that crashed or
+/// was restarted frees its port, and another test's sim may be given that port at once; on an
+/// address of its own, a client still aiming at the dead sim is refused instead of driving (and
+/// evicting the connections of) a stranger.
+pub fn private_loopback() -> String {
+    let [a, b, c, _] = rand::random::<u32>().to_be_bytes();
+    format!("127.{}.{b}.{}", a.max(1), c.max(1))
 }
