@@ -6,10 +6,19 @@ use std::fmt;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use esprov_proto::endpoint::Endpoint;
 use esprov_proto::version;
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
-use reqwest::{Client, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::header::{
+    HeaderMap, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, SET_COOKIE,
+};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tokio::task::JoinHandle;
 
 use crate::transport::Transport;
 use crate::Error;
@@ -69,14 +78,6 @@ impl DeviceAddr {
             port,
         })
     }
-
-    fn base_url(&self) -> String {
-        if self.host.contains(':') {
-            format!("http://[{}]:{}", self.host, self.port)
-        } else {
-            format!("http://{}:{}", self.host, self.port)
-        }
-    }
 }
 
 /// Splits `host:port`, `[v6]:port`, `[v6]`, bare `v6` or `host`.
@@ -130,14 +131,32 @@ impl Default for HttpOptions {
 }
 
 /// A protocomm HTTP client: POST `/<endpoint>` over one persistent HTTP/1.1 connection.
+///
+/// Never more than one connection at a time: protocomm's own httpd keeps one socket and evicts
+/// the older on a new connection (`max_open_sockets = 1`, LRU purge), so a client that opens a
+/// spare connection (as a pooling client does under load) cuts its own request off.
 pub struct HttpTransport {
     addr: DeviceAddr,
-    base: String,
     options: HttpOptions,
-    /// The connection pool (one connection); `None` after `close` until the next request.
-    client: Option<Client>,
+    /// The open connection; `None` until the first request, after `close`, and after a failure.
+    connection: Option<Connection>,
     cookie: Option<HeaderValue>,
 }
+
+/// One open connection: the request half, and the task that drives its socket.
+struct Connection {
+    sender: SendRequest<Full<Bytes>>,
+    driver: JoinHandle<()>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.driver.abort();
+    }
+}
+
+/// The largest response head read (status line and headers); a protocomm answer's is ~100 bytes.
+const MAX_HEAD_BUF: usize = 16 * 1024;
 
 impl HttpTransport {
     /// Creates a transport for `HOST[:PORT]`; nothing is sent until the first request.
@@ -147,12 +166,10 @@ impl HttpTransport {
 
     /// Creates a transport for an already parsed address.
     pub fn with_addr(addr: DeviceAddr, options: HttpOptions) -> Result<Self, Error> {
-        let client = build_client(&options)?;
         Ok(HttpTransport {
-            base: addr.base_url(),
             addr,
             options,
-            client: Some(client),
+            connection: None,
             cookie: None,
         })
     }
@@ -172,7 +189,7 @@ impl HttpTransport {
         self.cookie.as_ref().and_then(|c| c.to_str().ok())
     }
 
-    fn remember_cookie(&mut self, headers: &reqwest::header::HeaderMap) {
+    fn remember_cookie(&mut self, headers: &HeaderMap) {
         let Some(value) = headers.get(SET_COOKIE) else {
             return;
         };
@@ -191,26 +208,27 @@ impl HttpTransport {
         }
     }
 
+    /// One request and its answer within the request bound; any failure drops the connection,
+    /// whose state is then unknown.
     async fn post(&mut self, endpoint: &str, body: Vec<u8>) -> Result<Vec<u8>, Error> {
-        let len = body.len();
-        let client = match &self.client {
-            Some(client) => client.clone(),
-            None => self.client.insert(build_client(&self.options)?).clone(),
+        tracing::debug!(endpoint, len = %super::logged_len(endpoint, body.len()), peer = %self.addr, "POST");
+        let bound = self.options.request_timeout;
+        let answer = match tokio::time::timeout(bound, self.exchange(endpoint, body)).await {
+            Ok(answer) => answer,
+            Err(_) => Err(Error::RequestTimeout {
+                what: format!("{} to answer {endpoint}", self.addr),
+                after: bound,
+            }),
         };
-        let mut request = client
-            .post(format!("{}/{}", self.base, endpoint))
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "text/plain")
-            .timeout(self.options.request_timeout)
-            .body(body);
-        if let Some(cookie) = &self.cookie {
-            request = request.header(COOKIE, cookie.clone());
+        if answer.is_err() {
+            self.connection = None;
         }
-        tracing::debug!(endpoint, len = %super::logged_len(endpoint, len), peer = %self.addr, "POST");
-        let response = request
-            .send()
-            .await
-            .map_err(|e| self.classify(endpoint, &e))?;
+        answer
+    }
+
+    async fn exchange(&mut self, endpoint: &str, body: Vec<u8>) -> Result<Vec<u8>, Error> {
+        let request = self.request_for(endpoint, body)?;
+        let response = self.send(endpoint, request).await?;
         let status = response.status();
         if status != StatusCode::OK {
             // Not read: an error page (or a redirect's target) is of no use and could be huge.
@@ -223,29 +241,127 @@ impl HttpTransport {
         Ok(body)
     }
 
+    fn request_for(&self, endpoint: &str, body: Vec<u8>) -> Result<Request<Full<Bytes>>, Error> {
+        let mut request = Request::post(format!("/{endpoint}"))
+            .header(HOST, self.addr.to_string())
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "text/plain");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie.clone());
+        }
+        request
+            .body(Full::new(Bytes::from(body)))
+            .map_err(|e| Error::Usage(format!("cannot send to endpoint {endpoint:?}: {e}")))
+    }
+
+    /// Sends on the open connection, or on a new one. A request the old connection never wrote
+    /// (the device had closed it while idle) goes once more on a fresh connection; one that was
+    /// written is never sent twice.
+    async fn send(
+        &mut self,
+        endpoint: &str,
+        mut request: Request<Full<Bytes>>,
+    ) -> Result<Response<Incoming>, Error> {
+        let mut reused = self.connection.is_some();
+        loop {
+            let connection = self.open().await?;
+            let sent = match connection.sender.ready().await {
+                Ok(()) => connection.sender.try_send_request(request).await,
+                Err(error) if reused => {
+                    tracing::debug!(%error, "the idle connection closed; reconnecting");
+                    self.connection = None;
+                    reused = false;
+                    continue;
+                }
+                Err(error) => return Err(self.classify(endpoint, &error)),
+            };
+            match sent {
+                Ok(response) => return Ok(response),
+                Err(mut failed) => {
+                    self.connection = None;
+                    match failed.take_message() {
+                        Some(unsent) if reused => {
+                            tracing::debug!(
+                                "the idle connection closed before the request; reconnecting"
+                            );
+                            request = unsent;
+                            reused = false;
+                        }
+                        _ => return Err(self.classify(endpoint, failed.error())),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The open connection, or a new one when there is none or the device closed it.
+    async fn open(&mut self) -> Result<&mut Connection, Error> {
+        let connection = match self.connection.take() {
+            Some(open) if !open.sender.is_closed() => open,
+            _ => self.connect().await?,
+        };
+        Ok(self.connection.insert(connection))
+    }
+
+    async fn connect(&self) -> Result<Connection, Error> {
+        let peer = self.addr.to_string();
+        let bound = self.options.connect_timeout;
+        let target = (self.addr.host.as_str(), self.addr.port);
+        let tcp = tokio::time::timeout(bound, TcpStream::connect(target))
+            .await
+            .map_err(|_| Error::Timeout {
+                what: format!("a connection to {peer}"),
+                after: bound,
+            })?
+            .map_err(|e| Error::Unreachable {
+                peer: peer.clone(),
+                reason: e.to_string(),
+            })?;
+        let _ = tcp.set_nodelay(true);
+        tracing::debug!(peer = %peer, "connected");
+        let (sender, connection) = http1::Builder::new()
+            .max_buf_size(MAX_HEAD_BUF)
+            .handshake(TokioIo::new(tcp))
+            .await
+            .map_err(|e| Error::TransportLost {
+                peer,
+                reason: root_cause(&e),
+            })?;
+        let driver = tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended");
+            }
+        });
+        Ok(Connection { sender, driver })
+    }
+
     /// Reads the answer body, refusing it as soon as it is known to pass [`MAX_ANSWER_LEN`]
-    /// (from Content-Length, or while streaming); reqwest's request timeout bounds the time.
+    /// (from Content-Length, or while streaming); the request bound limits the time.
     async fn read_capped(
         &self,
         endpoint: &str,
-        mut response: reqwest::Response,
+        response: Response<Incoming>,
     ) -> Result<Vec<u8>, Error> {
         let too_large = |size: String| Error::AnswerTooLarge {
             endpoint: endpoint.to_owned(),
             size,
             limit: MAX_ANSWER_LEN,
         };
-        if let Some(len) = response.content_length() {
-            if len > MAX_ANSWER_LEN as u64 {
-                return Err(too_large(format!("{len} bytes (Content-Length)")));
-            }
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let Some(len) = declared.filter(|len| *len > MAX_ANSWER_LEN as u64) {
+            return Err(too_large(format!("{len} bytes (Content-Length)")));
         }
+        let mut incoming = response.into_body();
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.classify(endpoint, &e))?
-        {
+        while let Some(frame) = incoming.frame().await {
+            let frame = frame.map_err(|e| self.classify(endpoint, &e))?;
+            let Ok(chunk) = frame.into_data() else {
+                continue;
+            };
             if body.len() + chunk.len() > MAX_ANSWER_LEN {
                 return Err(too_large(format!("more than {MAX_ANSWER_LEN} bytes")));
             }
@@ -254,23 +370,9 @@ impl HttpTransport {
         Ok(body)
     }
 
-    fn classify(&self, endpoint: &str, error: &reqwest::Error) -> Error {
-        classify(endpoint, &self.addr.to_string(), self.options, error)
+    fn classify(&self, endpoint: &str, error: &hyper::Error) -> Error {
+        classify(endpoint, &self.addr.to_string(), error)
     }
-}
-
-fn build_client(options: &HttpOptions) -> Result<Client, Error> {
-    Client::builder()
-        .http1_only()
-        .no_proxy()
-        .pool_max_idle_per_host(1)
-        .pool_idle_timeout(None::<Duration>)
-        .tcp_nodelay(true)
-        // A device that redirects is not a protocomm device: never re-send a request elsewhere.
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(options.connect_timeout)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot set up the HTTP client: {e}")))
 }
 
 fn rejected_status(endpoint: &str, status: StatusCode) -> Error {
@@ -290,26 +392,8 @@ fn rejected_status(endpoint: &str, status: StatusCode) -> Error {
     }
 }
 
-/// Maps a reqwest failure to the error a user can act on (see the module docs).
-fn classify(endpoint: &str, peer: &str, options: HttpOptions, error: &reqwest::Error) -> Error {
-    if error.is_timeout() {
-        if error.is_connect() {
-            return Error::Timeout {
-                what: format!("a connection to {peer}"),
-                after: options.connect_timeout,
-            };
-        }
-        return Error::RequestTimeout {
-            what: format!("{peer} to answer {endpoint}"),
-            after: options.request_timeout,
-        };
-    }
-    if error.is_connect() {
-        return Error::Unreachable {
-            peer: peer.to_owned(),
-            reason: root_cause(error),
-        };
-    }
+/// Maps a failure on an open connection to the error a user can act on (see the module docs).
+fn classify(endpoint: &str, peer: &str, error: &hyper::Error) -> Error {
     if closed_without_response(error) {
         return if endpoint == Endpoint::ProvSession.name() {
             Error::Security(
@@ -330,14 +414,12 @@ fn classify(endpoint: &str, peer: &str, options: HttpOptions, error: &reqwest::E
 }
 
 /// Whether the peer dropped the connection instead of answering (protocomm's way to refuse).
-fn closed_without_response(error: &reqwest::Error) -> bool {
+fn closed_without_response(error: &hyper::Error) -> bool {
+    if error.is_incomplete_message() || error.is_canceled() || error.is_closed() {
+        return true;
+    }
     let mut source: Option<&(dyn StdError + 'static)> = error.source();
     while let Some(cause) = source {
-        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
-            if hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed() {
-                return true;
-            }
-        }
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind::*;
             if matches!(
@@ -399,8 +481,8 @@ impl Transport for HttpTransport {
     }
 
     async fn close(&mut self) {
-        // Dropping the client closes its pooled connection; the cookie belongs to that session.
-        self.client = None;
+        // Dropping the connection closes its socket; the cookie belongs to that session.
+        self.connection = None;
         self.cookie = None;
     }
 }

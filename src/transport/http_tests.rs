@@ -35,6 +35,8 @@ enum Action {
     },
     Close,
     Hang,
+    /// Answer `200 OK` with this body, then close the socket (an idle-timeout or LRU close).
+    AnswerThenClose(Vec<u8>),
 }
 
 fn ok(body: &[u8]) -> Action {
@@ -51,6 +53,8 @@ type Handler = Arc<dyn Fn(&Seen, usize) -> Action + Send + Sync>;
 struct Server {
     addr: String,
     seen: Arc<Mutex<Vec<Seen>>>,
+    /// Connections accepted, whether or not a request came on them.
+    accepted: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -60,14 +64,21 @@ impl Server {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let handler: Handler = Arc::new(handler);
         let log = seen.clone();
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = accepted.clone();
         tokio::spawn(async move {
             let mut conn = 0;
             while let Ok((stream, _)) = listener.accept().await {
                 conn += 1;
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 tokio::spawn(serve(stream, conn, log.clone(), handler.clone()));
             }
         });
-        Server { addr, seen }
+        Server {
+            addr,
+            seen,
+            accepted,
+        }
     }
 
     fn seen(&self) -> Vec<Seen> {
@@ -98,14 +109,21 @@ async fn serve(stream: TcpStream, conn: usize, log: Arc<Mutex<Vec<Seen>>>, handl
                     head.push_str("\r\n");
                 }
                 head.push_str("\r\n");
-                let stream = reader.get_mut();
-                if stream.write_all(head.as_bytes()).await.is_err()
-                    || stream.write_all(&body).await.is_err()
-                {
+                let mut answer = head.into_bytes();
+                answer.extend_from_slice(&body);
+                if reader.get_mut().write_all(&answer).await.is_err() {
                     return;
                 }
             }
             Action::Close => return,
+            Action::AnswerThenClose(body) => {
+                let mut answer =
+                    format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len())
+                        .into_bytes();
+                answer.extend_from_slice(&body);
+                let _ = reader.get_mut().write_all(&answer).await;
+                return;
+            }
             Action::Hang => {
                 tokio::time::sleep(Duration::from_secs(30)).await;
                 return;
@@ -369,4 +387,38 @@ fn device_addresses_parse_with_defaults() {
         "[::1]:8000"
     );
     assert_eq!(DeviceAddr::parse("").unwrap().to_string(), DEFAULT_DEVICE);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_transport_opens_one_connection() {
+    // protocomm_httpd keeps one socket (lru purge): a second connection would evict the first.
+    let server = Server::start(|_, _| ok(b"answer")).await;
+    let mut transport = transport(&server, Duration::from_secs(5));
+    for _ in 0..300 {
+        transport.request("prov-scan", b"x").await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        server.accepted.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "connections opened for 300 sequential requests"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_the_device_closed_while_idle_is_replaced_and_nothing_is_sent_twice() {
+    let server = Server::start(|_, _| Action::AnswerThenClose(b"ok".to_vec())).await;
+    let mut transport = transport(&server, Duration::from_secs(2));
+    for round in 0..3 {
+        transport.request("prov-scan", &[round]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let seen = server.seen();
+    let bodies: Vec<&[u8]> = seen.iter().map(|s| s.body.as_slice()).collect();
+    assert_eq!(bodies, [[0u8].as_slice(), &[1], &[2]], "each request once");
+    assert_eq!(
+        server.accepted.load(std::sync::atomic::Ordering::SeqCst),
+        3,
+        "one connection per request, as the device closes each"
+    );
 }
