@@ -8,6 +8,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -519,33 +520,18 @@ struct ConsoleFlood {
 
 impl ConsoleFlood {
     fn start(flood: &'static [u8]) -> ConsoleFlood {
-        let (mut master, mut slave) = (0, 0);
-        // SAFETY: openpty writes two descriptors into the given ints; the other pointers may be null.
-        let opened = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                std::ptr::null(),
-            )
-        };
-        assert_eq!(opened, 0, "openpty");
-        let path = std::fs::read_link(format!("/proc/self/fd/{slave}"))
+        let (mut master, slave) = common::pty::open_pty();
+        let path = std::fs::read_link(format!("/proc/self/fd/{}", slave.as_raw_fd()))
             .expect("the PTY's path")
             .display()
             .to_string();
-        // SAFETY: both descriptors are ours; esprov opens the PTY by its path.
-        unsafe {
-            libc::close(slave);
-            libc::fcntl(master, libc::F_SETFL, libc::O_NONBLOCK);
-        }
+        // esprov opens the PTY by its path; the slave end is not needed here.
+        drop(slave);
+        // SAFETY: the master descriptor is open and ours; only its status flags change.
+        unsafe { libc::fcntl(master.as_raw_fd(), libc::F_SETFL, libc::O_NONBLOCK) };
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopped = stop.clone();
         std::thread::spawn(move || {
-            use std::os::fd::FromRawFd;
-            // SAFETY: the master descriptor is owned by this thread from here on.
-            let mut master = unsafe { std::fs::File::from_raw_fd(master) };
             let mut sink = [0u8; 4096];
             while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
                 let _ = master.read(&mut sink);

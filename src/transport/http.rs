@@ -254,23 +254,23 @@ impl HttpTransport {
             .map_err(|e| Error::Usage(format!("cannot send to endpoint {endpoint:?}: {e}")))
     }
 
-    /// Sends on the open connection, or on a new one. A request the old connection never wrote
-    /// (the device had closed it while idle) goes once more on a fresh connection; one that was
+    /// Sends on the open connection, or on a new one. A request a connection never wrote (the
+    /// device had closed it while idle) goes once more on a fresh connection; one that was
     /// written is never sent twice.
     async fn send(
         &mut self,
         endpoint: &str,
         mut request: Request<Full<Bytes>>,
     ) -> Result<Response<Incoming>, Error> {
-        let mut reused = self.connection.is_some();
+        let mut retry_unsent = true;
         loop {
             let connection = self.open().await?;
             let sent = match connection.sender.ready().await {
                 Ok(()) => connection.sender.try_send_request(request).await,
-                Err(error) if reused => {
+                Err(error) if retry_unsent => {
                     tracing::debug!(%error, "the idle connection closed; reconnecting");
                     self.connection = None;
-                    reused = false;
+                    retry_unsent = false;
                     continue;
                 }
                 Err(error) => return Err(self.classify(endpoint, &error)),
@@ -280,12 +280,12 @@ impl HttpTransport {
                 Err(mut failed) => {
                     self.connection = None;
                     match failed.take_message() {
-                        Some(unsent) if reused => {
+                        Some(unsent) if retry_unsent => {
                             tracing::debug!(
                                 "the idle connection closed before the request; reconnecting"
                             );
                             request = unsent;
-                            reused = false;
+                            retry_unsent = false;
                         }
                         _ => return Err(self.classify(endpoint, failed.error())),
                     }

@@ -8,6 +8,35 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// A fresh PTY of 30 rows and 100 columns: `(master, slave)`.
+pub fn open_pty() -> (File, File) {
+    let (mut master_fd, mut slave_fd) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors into our locals; the size struct outlives the call.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master_fd,
+            &mut slave_fd,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
+    unsafe {
+        (
+            File::from_raw_fd(master_fd),
+            File::from(OwnedFd::from_raw_fd(slave_fd)),
+        )
+    }
+}
+
 /// An `esprov` process whose stdin and stderr are a PTY of 100 columns.
 pub struct PtyRun {
     child: Child,
@@ -21,28 +50,7 @@ pub struct PtyRun {
 impl PtyRun {
     /// Starts `esprov ARGS` on a fresh PTY.
     pub fn start(args: &[&str]) -> PtyRun {
-        let (mut master_fd, mut slave_fd) = (-1, -1);
-        let size = libc::winsize {
-            ws_row: 30,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: openpty writes two descriptors into our locals; the size struct outlives the call.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master_fd,
-                &mut slave_fd,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        assert_eq!(rc, 0, "openpty");
-        // SAFETY: both descriptors were just opened by openpty and are owned by nobody else.
-        let (master, slave) =
-            unsafe { (File::from_raw_fd(master_fd), OwnedFd::from_raw_fd(slave_fd)) };
-        let slave = File::from(slave);
+        let (master, slave) = open_pty();
         let mut command = super::esprov();
         command
             .args(args)
